@@ -1,0 +1,174 @@
+package app.speakingdiary.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the service, bound from the environment variables named in application.yml and checked when
+ * the service starts. A failed check names the variable and never echoes its value.
+ */
+@ConfigurationProperties("diary")
+public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Webapp webapp,
+		@DefaultValue Sessions sessions, @DefaultValue Notes notes, @DefaultValue Outbox outbox) {
+
+	/** The database refuses longer notes whatever this service is configured to accept. */
+	public static final int NOTE_LENGTH_CEILING = 16384;
+
+	private static final Pattern BOT_TOKEN = Pattern.compile("(\\d{1,20}):[A-Za-z0-9_-]{1,128}");
+
+	// Telegram's rule for setWebhook's secret_token.
+	private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+
+	public record Telegram(String botToken, String webhookSecret,
+			@DefaultValue("https://api.telegram.org") String apiUrl, @DefaultValue("24h") Duration initDataMaxAge,
+			@DefaultValue("true") boolean initDataRequired, @DefaultValue("false") boolean setupOnStartup,
+			@DefaultValue("48h") Duration processedUpdateRetention) {
+
+		public Telegram {
+			if (botToken == null || botToken.isBlank()) {
+				throw new InvalidConfigurationException("TELEGRAM_BOT_TOKEN",
+						"is missing: set it to the token that @BotFather gave you");
+			}
+			botToken = botToken.strip();
+			if (!BOT_TOKEN.matcher(botToken).matches()) {
+				throw new InvalidConfigurationException("TELEGRAM_BOT_TOKEN",
+						"is not a bot token of the form <digits>:<characters>");
+			}
+			webhookSecret = (webhookSecret == null || webhookSecret.isBlank()) ? null : webhookSecret.strip();
+			if (webhookSecret != null && !WEBHOOK_SECRET.matcher(webhookSecret).matches()) {
+				throw new InvalidConfigurationException("TELEGRAM_WEBHOOK_SECRET",
+						"must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)");
+			}
+			requireAbsoluteHttpUrl("TELEGRAM_API_URL", apiUrl, true);
+			requireNotNegative("TELEGRAM_INITDATA_MAX_AGE", initDataMaxAge);
+			requirePositive("TELEGRAM_PROCESSED_UPDATE_RETENTION", processedUpdateRetention);
+			apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+		}
+
+		/** The bot's own id: the digits before the colon of its token. */
+		public long botId() {
+			return Long.parseLong(this.botToken.substring(0, this.botToken.indexOf(':')));
+		}
+
+		public boolean hasWebhookSecret() {
+			return this.webhookSecret != null;
+		}
+
+		@Override
+		public String toString() {
+			return "Telegram[botId=" + botId() + ", botToken=<redacted>, webhookSecret="
+					+ (hasWebhookSecret() ? "<redacted>" : "<none>") + ", apiUrl=" + this.apiUrl + "]";
+		}
+
+	}
+
+	/**
+	 * Where the Mini App lives. {@code version} is added to its URL to bust Telegram's WebView cache; empty means
+	 * the current day number. {@code allowHttp} exists for the local run only: Telegram accepts https alone.
+	 */
+	public record Webapp(String url, String version, @DefaultValue("false") boolean allowHttp,
+			@DefaultValue List<String> extraOrigins) {
+
+		public Webapp {
+			requireAbsoluteHttpUrl("PUBLIC_WEBAPP_URL", url, allowHttp);
+			version = (version == null || version.isBlank()) ? null : version.strip();
+			extraOrigins = extraOrigins.stream().map(String::strip).filter((origin) -> !origin.isEmpty()).toList();
+			for (String origin : extraOrigins) {
+				requireAbsoluteHttpUrl("CORS_EXTRA_ORIGINS", origin, true);
+			}
+		}
+
+		public URI uri() {
+			return URI.create(this.url.strip());
+		}
+
+	}
+
+	public record Sessions(@DefaultValue("30d") Duration idleTimeout, @DefaultValue("1m") Duration lastSeenInterval) {
+
+		public Sessions {
+			requirePositive("SESSION_IDLE_TIMEOUT", idleTimeout);
+			requireNotNegative("SESSION_LAST_SEEN_INTERVAL", lastSeenInterval);
+		}
+
+	}
+
+	public record Notes(@DefaultValue("4096") int maxLength) {
+
+		public Notes {
+			if (maxLength < 1 || maxLength > NOTE_LENGTH_CEILING) {
+				throw new InvalidConfigurationException("NOTES_MAX_LENGTH",
+						"must be between 1 and " + NOTE_LENGTH_CEILING + " characters");
+			}
+		}
+
+	}
+
+	/**
+	 * The Bot API sender. Telegram's published limits are about 30 messages a second overall and one a second per
+	 * chat; with several replicas, divide {@code messagesPerSecond} among them.
+	 */
+	public record Outbox(@DefaultValue("30") int messagesPerSecond, @DefaultValue("1s") Duration perChatInterval,
+			@DefaultValue("1s") Duration pollInterval, @DefaultValue("10s") Duration requestTimeout,
+			@DefaultValue("10") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+			@DefaultValue("5m") Duration maxBackoff, @DefaultValue("60s") Duration lease,
+			@DefaultValue("7d") Duration retention, @DefaultValue("true") boolean enabled) {
+
+		public Outbox {
+			if (messagesPerSecond < 1 || messagesPerSecond > 1000) {
+				throw new InvalidConfigurationException("OUTBOX_MESSAGES_PER_SECOND", "must be between 1 and 1000");
+			}
+			if (maxAttempts < 1) {
+				throw new InvalidConfigurationException("OUTBOX_MAX_ATTEMPTS", "must be at least 1");
+			}
+			requireNotNegative("OUTBOX_PER_CHAT_INTERVAL", perChatInterval);
+			requirePositive("OUTBOX_POLL_INTERVAL", pollInterval);
+			requirePositive("OUTBOX_REQUEST_TIMEOUT", requestTimeout);
+			requirePositive("OUTBOX_INITIAL_BACKOFF", initialBackoff);
+			requirePositive("OUTBOX_MAX_BACKOFF", maxBackoff);
+			requirePositive("OUTBOX_RETENTION", retention);
+			if (lease.compareTo(requestTimeout.multipliedBy(2)) < 0) {
+				throw new InvalidConfigurationException("OUTBOX_LEASE",
+						"must be at least twice OUTBOX_REQUEST_TIMEOUT, or a slow send could be claimed twice");
+			}
+		}
+
+	}
+
+	private static void requireAbsoluteHttpUrl(String variable, String value, boolean allowHttp) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidConfigurationException(variable, "is missing");
+		}
+		URI uri;
+		try {
+			uri = URI.create(value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationException(variable, "is not a valid URL");
+		}
+		boolean https = "https".equalsIgnoreCase(uri.getScheme());
+		boolean http = "http".equalsIgnoreCase(uri.getScheme());
+		if (!uri.isAbsolute() || uri.getHost() == null || !(https || (allowHttp && http))) {
+			throw new InvalidConfigurationException(variable,
+					allowHttp ? "must be an absolute http(s) URL" : "must be an absolute https URL");
+		}
+	}
+
+	private static void requirePositive(String variable, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationException(variable, "must be a positive duration such as 30s, 5m or 7d");
+		}
+	}
+
+	private static void requireNotNegative(String variable, Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidConfigurationException(variable, "must be a duration such as 0, 30s or 24h");
+		}
+	}
+
+}

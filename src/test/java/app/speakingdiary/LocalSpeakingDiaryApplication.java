@@ -1,0 +1,70 @@
+package app.speakingdiary;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.springframework.boot.SpringApplication;
+
+import app.speakingdiary.telegram.FakeBotApi;
+
+/**
+ * The local run ({@code ./mvnw spring-boot:test-run}): the real service on http://localhost:8080 with a real
+ * PostgreSQL and a local stand-in for Telegram's Bot API, so that nobody needs a Telegram account to try it.
+ * Whatever is set in the environment wins over these defaults.
+ */
+public final class LocalSpeakingDiaryApplication {
+
+	static final Path LOCAL_DIRECTORY = Path.of(".local");
+
+	private LocalSpeakingDiaryApplication() {
+	}
+
+	public static void main(String[] args) {
+		String token = envOr("TELEGRAM_BOT_TOKEN", localBotToken());
+		FakeBotApi botApi = new FakeBotApi(token, "SpeakingDiaryLocalBot",
+				Integer.parseInt(envOr("LOCAL_BOT_API_PORT", "8089")));
+		LocalRun.botApi = botApi;
+		defaultTo("TELEGRAM_BOT_TOKEN", "diary.telegram.bot-token", token);
+		defaultTo("TELEGRAM_API_URL", "diary.telegram.api-url", botApi.url());
+		if (System.getenv("PUBLIC_WEBAPP_URL") == null) {
+			System.setProperty("diary.webapp.url", "http://localhost:" + envOr("SERVER_PORT", "8080") + "/");
+			System.setProperty("diary.webapp.allow-http", "true");
+		}
+		SpringApplication.from(SpeakingDiaryApplication::main).with(LocalRun.class).run(args);
+	}
+
+	/** A bot token made once per checkout and kept in .local/, so that signed test data stays valid. */
+	private static String localBotToken() {
+		Path file = LOCAL_DIRECTORY.resolve("local-bot-token");
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file).strip();
+			}
+			byte[] random = new byte[24];
+			new SecureRandom().nextBytes(random);
+			String token = "1000000001:" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			Files.createDirectories(LOCAL_DIRECTORY);
+			Files.writeString(file, token);
+			return token;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not keep the local bot token in " + file, ex);
+		}
+	}
+
+	private static void defaultTo(String variable, String property, String value) {
+		if (System.getenv(variable) == null) {
+			System.setProperty(property, value);
+		}
+	}
+
+	private static String envOr(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}

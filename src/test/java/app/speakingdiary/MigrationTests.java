@@ -1,0 +1,195 @@
+package app.speakingdiary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import app.speakingdiary.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Runs the top-level db/migration folder the way a DBA's Flyway CLI does (a filesystem location) on an empty
+ * database of its own, and pins down the invariants the schema must carry.
+ */
+class MigrationTests extends IntegrationTest {
+
+	private static final Path MIGRATIONS = Path.of("db/migration");
+
+	@Autowired
+	private JdbcConnectionDetails database;
+
+	private String databaseName;
+
+	private JdbcClient fresh;
+
+	private Flyway flyway;
+
+	@BeforeEach
+	void createEmptyDatabase() {
+		this.databaseName = "migration_" + UUID.randomUUID().toString().replace("-", "");
+		this.jdbc.sql("CREATE DATABASE " + this.databaseName).update();
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(urlOf(this.databaseName), user(), password());
+		this.fresh = JdbcClient.create(dataSource);
+		this.flyway = Flyway.configure()
+			.dataSource(dataSource)
+			.locations("filesystem:" + MIGRATIONS)
+			.cleanDisabled(true)
+			.load();
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		this.jdbc.sql("DROP DATABASE IF EXISTS " + this.databaseName + " WITH (FORCE)").update();
+	}
+
+	@Test
+	void migratesAnEmptyDatabaseToTheExpectedTables() {
+		MigrateResult result = this.flyway.migrate();
+
+		assertThat(result.success).isTrue();
+		assertThat(result.migrationsExecuted).isEqualTo(migrationFiles().size());
+		assertThat(this.fresh.sql("""
+				SELECT table_name FROM information_schema.tables
+				WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
+			.query(String.class)
+			.list()).containsExactly("bot_outbox", "note", "processed_update", "telegram_user", "user_session");
+	}
+
+	@Test
+	void keepsEveryTimeAsTimestampWithTimeZone() {
+		this.flyway.migrate();
+
+		assertThat(this.fresh.sql("""
+				SELECT table_name || '.' || column_name FROM information_schema.columns
+				WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'
+				  AND (column_name LIKE '%\\_at' OR column_name = 'last_seen') AND data_type <> 'timestamp with time zone'""")
+			.query(String.class)
+			.list()).isEmpty();
+		assertThat(columnType("telegram_user", "id")).isEqualTo("bigint");
+		assertThat(columnType("note", "user_id")).isEqualTo("bigint");
+		assertThat(columnType("bot_outbox", "chat_id")).isEqualTo("bigint");
+		assertThat(columnType("processed_update", "update_id")).isEqualTo("bigint");
+	}
+
+	@Test
+	void createsTheIndexesTheQueriesUse() {
+		this.flyway.migrate();
+
+		assertThat(this.fresh.sql("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+			.query(String.class)
+			.list()).contains("user_session_token_sha256_key", "user_session_user_id_idx", "note_user_id_id_idx",
+					"processed_update_processed_at_idx", "bot_outbox_due_idx", "bot_outbox_chat_idx",
+					"bot_outbox_finished_idx");
+	}
+
+	@Test
+	void migratingAgainChangesNothing() {
+		this.flyway.migrate();
+		String before = schemaFingerprint();
+
+		MigrateResult again = this.flyway.migrate();
+
+		assertThat(again.migrationsExecuted).isZero();
+		assertThat(schemaFingerprint()).isEqualTo(before);
+		this.flyway.validate();
+	}
+
+	@Test
+	void refusesNotesThatBreakTheInvariants() {
+		this.flyway.migrate();
+		this.fresh.sql("INSERT INTO telegram_user (id) VALUES (7)").update();
+
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.fresh.sql("INSERT INTO note (user_id, text) VALUES (7, ' \n ')").update());
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(
+				() -> this.fresh.sql("INSERT INTO note (user_id, text) VALUES (7, repeat('x', 16385))").update());
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.fresh.sql("INSERT INTO note (user_id, text) VALUES (8, 'nobody')").update());
+	}
+
+	@Test
+	void storesSessionTokensOnlyAsUniqueDigests() {
+		this.flyway.migrate();
+		this.fresh.sql("INSERT INTO telegram_user (id) VALUES (7)").update();
+		this.fresh.sql("INSERT INTO user_session (token_sha256, user_id) VALUES (sha256('a'), 7)").update();
+
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.fresh
+			.sql("INSERT INTO user_session (token_sha256, user_id) VALUES (sha256('a'), 7)")
+			.update());
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.fresh
+			.sql("INSERT INTO user_session (token_sha256, user_id) VALUES ('\\x00'::bytea, 7)")
+			.update());
+	}
+
+	@Test
+	void namesEveryMigrationAsTheFlywayCliExpectsAndShipsTheSameFilesInTheJar() throws IOException {
+		List<Path> files = migrationFiles();
+
+		assertThat(files).isNotEmpty();
+		for (Path file : files) {
+			assertThat(file.getFileName().toString()).matches("V[1-9][0-9]*__[a-z0-9_]+\\.sql");
+			ClassPathResource packaged = new ClassPathResource("db/migration/" + file.getFileName());
+			assertThat(packaged.exists()).as("%s on the classpath", file).isTrue();
+			assertThat(packaged.getContentAsByteArray()).isEqualTo(Files.readAllBytes(file));
+		}
+	}
+
+	private String columnType(String table, String column) {
+		return this.fresh.sql("""
+				SELECT data_type FROM information_schema.columns
+				WHERE table_schema = 'public' AND table_name = ? AND column_name = ?""")
+			.params(table, column)
+			.query(String.class)
+			.single();
+	}
+
+	private String schemaFingerprint() {
+		return String.join("\n", this.fresh.sql("""
+				SELECT table_name || '.' || column_name || ':' || data_type || ':' || is_nullable
+				FROM information_schema.columns WHERE table_schema = 'public'
+				UNION ALL SELECT conname || ':' || pg_get_constraintdef(oid) FROM pg_constraint
+				WHERE connamespace = 'public'::regnamespace
+				UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
+				UNION ALL SELECT 'rows:' || count(*) FROM flyway_schema_history
+				ORDER BY 1""").query(String.class).list());
+	}
+
+	private static List<Path> migrationFiles() {
+		try (Stream<Path> files = Files.list(MIGRATIONS)) {
+			return files.filter((file) -> file.toString().endsWith(".sql")).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String urlOf(String database) {
+		return this.database.getJdbcUrl().replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
+	}
+
+	private String user() {
+		return this.database.getUsername();
+	}
+
+	private String password() {
+		return this.database.getPassword();
+	}
+
+}
