@@ -7,7 +7,11 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import app.speakingdiary.telegram.FakeBotApi;
 
 /**
  * Base of the tests that run the whole service on a random port against a real PostgreSQL. All of them share one
@@ -25,10 +29,24 @@ public abstract class IntegrationTest {
 	@Autowired
 	protected JdbcClient jdbc;
 
+	/** The token of the tests' bot, as in application-test.yml. */
+	protected static final String BOT_TOKEN = "123456789:TEST-bot_token-0123456789abcdefghijkl";
+
+	protected static final String WEBHOOK_SECRET = "test-webhook-secret_0123456789";
+
+	/** One fake Bot API for the whole test JVM, reset before each test. */
+	protected static final FakeBotApi botApi = FakeBotApi.start(BOT_TOKEN);
+
+	@DynamicPropertySource
+	static void pointTheBotAtTheFakeBotApi(DynamicPropertyRegistry registry) {
+		registry.add("diary.telegram.api-url", botApi::url);
+	}
+
 	@BeforeEach
 	void startFromEmptyTables() {
 		this.jdbc.sql("TRUNCATE bot_outbox, processed_update, note, user_session, telegram_user RESTART IDENTITY")
 			.update();
+		botApi.reset();
 	}
 
 }

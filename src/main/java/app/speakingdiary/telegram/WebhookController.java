@@ -1,0 +1,82 @@
+package app.speakingdiary.telegram;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+import app.speakingdiary.system.BlockingJdbc;
+import app.speakingdiary.telegram.UpdateProcessor.Outcome;
+
+/**
+ * Telegram's webhook. It answers 200 once the update's effects are committed, and only then; the Bot API calls
+ * they cause are made afterwards by the outbox sender, so the answer is fast. A failure to record the update is a
+ * 5xx, which makes Telegram deliver it again later.
+ */
+@RestController
+class WebhookController {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
+
+	private static final Map<String, Boolean> OK = Map.of("ok", true);
+
+	private final WebhookSecret secret;
+
+	private final UpdateParser parser;
+
+	private final UpdateProcessor processor;
+
+	private final BotIdentity bot;
+
+	private final OutboxSender sender;
+
+	private final BlockingJdbc blocking;
+
+	WebhookController(WebhookSecret secret, UpdateParser parser, UpdateProcessor processor, BotIdentity bot,
+			OutboxSender sender, BlockingJdbc blocking) {
+		this.secret = secret;
+		this.parser = parser;
+		this.processor = processor;
+		this.bot = bot;
+		this.sender = sender;
+		this.blocking = blocking;
+	}
+
+	@PostMapping(path = "/api/telegram/webhook", produces = "application/json")
+	@ResponseStatus(HttpStatus.OK)
+	Mono<Map<String, Boolean>> receive(@RequestHeader(name = WebhookSecret.HEADER, required = false) String header,
+			@RequestParam(name = "secret", required = false) String querySecret,
+			@RequestBody(required = false) byte[] body) {
+		if (!this.secret.admits(header, querySecret)) {
+			return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+					"The webhook secret is missing or wrong."));
+		}
+		Update update = this.parser.parse(body);
+		BotEvent event = BotEvent.of(update);
+		if (event instanceof BotEvent.Ignored) {
+			return Mono.just(OK);
+		}
+		Mono<String> botUsername = (event instanceof BotEvent.StartInGroup) ? this.bot.username() : Mono.just("");
+		return botUsername
+			.flatMap((username) -> this.blocking.call(() -> this.processor.process(update.updateId(), event, username)))
+			.map((outcome) -> {
+				if (outcome == Outcome.SENDS) {
+					this.sender.wakeUp();
+				}
+				if (outcome == Outcome.DUPLICATE) {
+					logger.debug("Update {} was delivered again; it took effect the first time", update.updateId());
+				}
+				return OK;
+			});
+	}
+
+}

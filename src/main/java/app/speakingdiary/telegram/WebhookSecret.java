@@ -1,0 +1,65 @@
+package app.speakingdiary.telegram;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import app.speakingdiary.config.DiaryProperties;
+
+/**
+ * Checks that a webhook call comes from Telegram: the secret_token header (or the older ?secret= parameter) must
+ * equal TELEGRAM_WEBHOOK_SECRET. Compared in constant time, so the time taken says nothing about the secret.
+ */
+@Component
+class WebhookSecret {
+
+	static final String HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookSecret.class);
+
+	private final byte[] expected;
+
+	WebhookSecret(DiaryProperties properties) {
+		String secret = properties.telegram().webhookSecret();
+		this.expected = (secret != null) ? sha256(secret.getBytes(StandardCharsets.UTF_8)) : null;
+	}
+
+	boolean admits(String header, String queryParameter) {
+		if (this.expected == null) {
+			return true;
+		}
+		// Both are compared, always, so that which one was sent does not show in the timing either.
+		boolean headerMatches = matches(header);
+		boolean queryMatches = matches(queryParameter);
+		return headerMatches | queryMatches;
+	}
+
+	private boolean matches(String candidate) {
+		// Digests have one length, so not even the secret's length shows in the comparison time.
+		byte[] given = sha256((candidate != null) ? candidate.getBytes(StandardCharsets.UTF_8) : new byte[0]);
+		return MessageDigest.isEqual(this.expected, given) & (candidate != null);
+	}
+
+	private static byte[] sha256(byte[] bytes) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void warnWhenUnprotected() {
+		if (this.expected == null) {
+			logger.warn("TELEGRAM_WEBHOOK_SECRET is not set: anyone who knows the webhook URL can post updates. "
+					+ "Set it and register the webhook again (see README, Deployment).");
+		}
+	}
+
+}
