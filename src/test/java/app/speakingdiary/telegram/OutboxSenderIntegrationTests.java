@@ -1,0 +1,217 @@
+package app.speakingdiary.telegram;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.support.IntegrationTest;
+import app.speakingdiary.system.BlockingJdbc;
+import app.speakingdiary.telegram.FakeBotApi.Call;
+import app.speakingdiary.telegram.FakeBotApi.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox sender against the fake Bot API: Telegram's errors, its limits, restarts and a second sender on the
+ * same database. Test settings: 200 ms poll, 1 s request timeout, 100-400 ms backoff, 4 attempts.
+ */
+class OutboxSenderIntegrationTests extends IntegrationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@Autowired
+	private Outbox outbox;
+
+	@Autowired
+	private OutboxDelivery delivery;
+
+	@Autowired
+	private BotApiClient botApiClient;
+
+	@Autowired
+	private BlockingJdbc blocking;
+
+	@Autowired
+	private DiaryProperties properties;
+
+	@Test
+	void honoursRetryAfterForThatChatWhileOtherChatsGoOn() {
+		botApi.script(Response.tooManyRequests(1));
+		enqueue(501, "A");
+		enqueue(501, "B");
+		Instant limited = botApi.await("sendMessage", 1, WAIT).get(0).at();
+
+		enqueue(502, "C");
+
+		List<Call> calls = botApi.await("sendMessage", 4, WAIT);
+		assertThat(calls).extracting(Call::text).containsExactly("A", "C", "A", "B");
+		assertThat(Duration.between(limited, calls.get(1).at())).isLessThan(Duration.ofSeconds(1));
+		assertThat(Duration.between(limited, calls.get(2).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		awaitAll("SENT");
+	}
+
+	@Test
+	void retriesServerErrorsDroppedConnectionsAndTimeoutsThenDeliversOnce() {
+		botApi.script(Response.error(500, "Internal Server Error"), Response.dropConnection(),
+				Response.hang(Duration.ofMillis(1500)));
+
+		enqueue(503, "hello");
+
+		awaitAll("SENT");
+		assertThat(botApi.calls("sendMessage")).hasSize(4);
+		assertThat(this.jdbc.sql("SELECT attempts FROM bot_outbox").query(Integer.class).single()).isEqualTo(4);
+	}
+
+	@Test
+	void givesUpAfterTheLastAttemptInsteadOfRetryingForever() {
+		for (int i = 0; i < 6; i++) {
+			botApi.script(Response.error(502, "Bad Gateway"));
+		}
+
+		enqueue(504, "doomed");
+
+		awaitAll("FAILED");
+		assertThat(botApi.calls("sendMessage")).hasSize(4);
+		assertThat(this.jdbc.sql("SELECT last_error FROM bot_outbox").query(String.class).single())
+			.startsWith("gave up after 4 attempts");
+	}
+
+	@Test
+	void marksAUserWhoBlockedTheBotAndDropsTheirOtherMessages() {
+		this.jdbc.sql("INSERT INTO telegram_user (id, first_name) VALUES (601, 'Bo')").update();
+		botApi.script(Response.error(403, "Forbidden: bot was blocked by the user"));
+
+		enqueue(601, "first");
+		enqueue(601, "second");
+
+		awaitAll("FAILED");
+		assertThat(botApi.calls("sendMessage")).extracting(Call::text).containsExactly("first");
+		assertThat(this.jdbc.sql("SELECT blocked_bot FROM telegram_user WHERE id = 601").query(Boolean.class).single())
+			.isTrue();
+	}
+
+	@Test
+	void recordsABadRequestWithoutRetryingItAndGoesOnWithTheChat() {
+		botApi.script(Response.error(400, "Bad Request: BUTTON_TYPE_INVALID"));
+
+		enqueue(-100777, "with a web_app button");
+		enqueue(-100777, "plain");
+
+		botApi.await("sendMessage", 2, WAIT);
+		awaitNoneOpen();
+		assertThat(this.jdbc.sql("SELECT status || ':' || coalesce(last_error, '') FROM bot_outbox ORDER BY id")
+			.query(String.class)
+			.list()).containsExactly("FAILED:400 Bad Request: BUTTON_TYPE_INVALID", "SENT:");
+	}
+
+	@Test
+	void sendsOneChatsMessagesInOrderAtMostOneASecond() {
+		enqueue(701, "1");
+		enqueue(701, "2");
+		enqueue(701, "3");
+
+		List<Call> calls = botApi.await("sendMessage", 3, WAIT);
+
+		assertThat(calls).extracting(Call::text).containsExactly("1", "2", "3");
+		assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(Duration.between(calls.get(1).at(), calls.get(2).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void deliversWhatAStoppedInstanceLeftBehind() {
+		// One row was claimed by an instance that died mid-send (its lease has run out), one was never claimed.
+		this.jdbc.sql("""
+				INSERT INTO bot_outbox (chat_id, method, payload, status, attempts, next_attempt_at)
+				VALUES (801, 'sendMessage', '{"chat_id":801,"text":"claimed"}', 'SENDING', 1, now() - interval '1 second'),
+				       (802, 'sendMessage', '{"chat_id":802,"text":"pending"}', 'PENDING', 0, now())""").update();
+
+		awaitAll("SENT");
+
+		assertThat(botApi.calls("sendMessage")).extracting(Call::text).containsExactlyInAnyOrder("claimed", "pending");
+	}
+
+	@Test
+	void twoSendersOnOneDatabaseSendEveryMessageExactlyOnce() {
+		OutboxSender second = new OutboxSender(this.outbox, this.delivery, this.botApiClient, this.blocking,
+				this.properties);
+		second.start();
+		try {
+			for (int chat = 1; chat <= 120; chat++) {
+				enqueue(10_000 + chat, "only");
+			}
+			for (int chat = 1; chat <= 5; chat++) {
+				enqueue(20_000 + chat, "one");
+				enqueue(20_000 + chat, "two");
+			}
+
+			awaitAll("SENT");
+		}
+		finally {
+			second.stop();
+		}
+
+		List<Call> calls = botApi.calls("sendMessage");
+		Set<String> distinct = new HashSet<>();
+		calls.forEach((call) -> distinct.add(call.chatId() + "/" + call.text()));
+		assertThat(calls).hasSize(130);
+		assertThat(distinct).hasSize(130);
+	}
+
+	@Test
+	void staysWithinTelegramsLimitsWithoutBeingToldByA429() {
+		botApi.enforceTelegramLimits(true);
+		for (int chat = 1; chat <= 75; chat++) {
+			enqueue(30_000 + chat, "burst");
+		}
+		enqueue(40_000, "a");
+		enqueue(40_000, "b");
+
+		awaitAll("SENT");
+
+		assertThat(botApi.limitRejections()).isZero();
+		assertThat(botApi.calls("sendMessage")).hasSize(77);
+	}
+
+	private void enqueue(long chatId, String text) {
+		this.jdbc.sql("INSERT INTO bot_outbox (chat_id, method, payload) VALUES (?, 'sendMessage', ?::jsonb)")
+			.params(chatId, "{\"chat_id\":" + chatId + ",\"text\":\"" + text + "\"}")
+			.update();
+	}
+
+	private void awaitAll(String status) {
+		await(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status <> ?")
+			.param(status)
+			.query(Long.class)
+			.single() == 0, "every outbox row " + status);
+	}
+
+	private void awaitNoneOpen() {
+		await(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status IN ('PENDING', 'SENDING')")
+			.query(Long.class)
+			.single() == 0, "no open outbox row");
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition, String what) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new AssertionError("Timed out waiting for " + what);
+	}
+
+}
