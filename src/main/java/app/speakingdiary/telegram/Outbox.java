@@ -61,7 +61,8 @@ class Outbox {
 			.param("leaseSeconds", lease.toMillis() / 1000.0)
 			.param("paceSeconds", perChatInterval.toMillis() / 1000.0)
 			.param("limit", limit)
-			.query(Claimed.class)
+			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getLong("chat_id"), rs.getString("method"),
+					rs.getString("payload"), rs.getInt("attempts")))
 			.list();
 	}
 

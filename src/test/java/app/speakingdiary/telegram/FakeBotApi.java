@@ -225,6 +225,16 @@ public final class FakeBotApi implements AutoCloseable {
 			respond(exchange, 200, JSON.writeValueAsString(recordedForPeople()), Map.of());
 			return null;
 		}
+		// Control routes for benchmarks that run this fake in a process of its own.
+		if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/control/")) {
+			switch (path) {
+				case "/control/reset" -> reset();
+				case "/control/enforce-limits" -> enforceTelegramLimits(true);
+				default -> { }
+			}
+			respond(exchange, 200, "{\"limit_rejections\":" + limitRejections() + "}", Map.of());
+			return null;
+		}
 		Call local = new Call(path.substring(1), true, readBody(exchange), Instant.now(),
 				exchange.getRequestMethod(), path);
 		JsonNode extra = this.extraRoutes.apply(local);

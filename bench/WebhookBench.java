@@ -1,0 +1,294 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Load generator for the webhook, run by bench/webhook.sh with the test classpath (it hosts the fake Bot API, so
+ * that acknowledgement and delivery times come from one clock). Open-loop at fixed rates: each request's latency
+ * counts from when it was due, not when it was sent, so a stalled server cannot hide its queueing.
+ *
+ *   mode latency: warm-up, then 100, 300, 500 /start updates/s from distinct users, then saturation.
+ *   mode sender:  the fake enforces Telegram's limits; 300 /start updates at 100/s; counts 429s.
+ */
+public class WebhookBench {
+
+	static final String TOKEN = System.getenv().getOrDefault("BENCH_BOT_TOKEN", "123456789:bench-token_0123456789");
+
+	static final String SECRET = System.getenv().getOrDefault("BENCH_WEBHOOK_SECRET", "bench-secret");
+
+	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5)).build();
+
+	static final AtomicLong NEXT_ID = new AtomicLong();
+
+	static final Map<Long, Instant> ACKED = new ConcurrentHashMap<>();
+
+	public static void main(String[] args) throws Exception {
+		String mode = args[0];
+		String service = args[1];
+		int fakePort = Integer.parseInt(args[2]);
+		Path out = Path.of(args[3]);
+		NEXT_ID.set("sender".equals(mode) ? 2_000_000_000L : 1_000_000_000L);
+		Fake fake = new Fake("http://127.0.0.1:" + fakePort);
+		Map<String, Object> result = "sender".equals(mode) ? sender(service, fake) : latency(service, fake);
+		String json = toJson(result);
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, json);
+		System.out.println(json);
+	}
+
+	record Sent(long chatId, Instant at) {
+	}
+
+	/** The fake Bot API process (bench/FakeBotApiServer.java), read over HTTP. */
+	record Fake(String url) {
+
+		static final JsonMapper JSON = JsonMapper.builder().build();
+
+		List<Sent> calls(String method) {
+			List<Sent> sent = new ArrayList<>();
+			for (JsonNode call : JSON.readTree(get("/recorded"))) {
+				if (call.path("method").asString().equals(method)) {
+					sent.add(new Sent(call.path("body").path("chat_id").asLong(), Instant.parse(call.path("at").asString())));
+				}
+			}
+			return sent;
+		}
+
+		void reset() {
+			post("/control/reset");
+		}
+
+		void enforceTelegramLimits(boolean on) {
+			post("/control/enforce-limits");
+		}
+
+		long limitRejections() {
+			return JSON.readTree(post("/control/stats")).path("limit_rejections").asLong();
+		}
+
+		private String get(String path) {
+			return call(HttpRequest.newBuilder(URI.create(this.url + path)).GET().build());
+		}
+
+		private String post(String path) {
+			return call(HttpRequest.newBuilder(URI.create(this.url + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+		}
+
+		private static String call(HttpRequest request) {
+			try {
+				return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	static Map<String, Object> latency(String service, Fake fake) throws Exception {
+		Map<String, Object> result = new LinkedHashMap<>();
+		// The JIT needs a while on two cores shared with PostgreSQL and this generator: warm up before measuring.
+		fixedRate(service, 200, Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "60"))));
+		List<Map<String, Object>> phases = new ArrayList<>();
+		for (int rate : new int[] { 100, 300, 500 }) {
+			// Each phase starts with the outbox drained, so that it measures its own rate only.
+			drain(fake);
+			fake.reset();
+			ACKED.clear();
+			Map<String, Object> phase = fixedRate(service, rate, Duration.ofSeconds(20));
+			drain(fake);
+			phase.put("ack_to_sendMessage_ms", deliveryDelays(fake));
+			phases.add(phase);
+		}
+		drain(fake);
+		result.put("fixed_rates", phases);
+		result.put("saturation", saturation(service, 64, Duration.ofSeconds(15)));
+		return result;
+	}
+
+	/** Waits until every acknowledged /start has reached the fake Bot API, or a minute has passed. */
+	static void drain(Fake fake) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		long before = -1;
+		while (System.nanoTime() < deadline) {
+			long sent = fake.calls("sendMessage").size();
+			if (sent >= ACKED.size() && sent == before) {
+				return;
+			}
+			before = sent;
+			Thread.sleep(500);
+		}
+	}
+
+	static Map<String, Object> sender(String service, Fake fake) throws Exception {
+		// Warm the service up first: a cold JVM's JIT stalls bunch sends together on the way out.
+		fixedRate(service, 100, Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "60")) / 2));
+		drain(fake);
+		fake.reset();
+		ACKED.clear();
+		fake.enforceTelegramLimits(true);
+		Map<String, Object> load = fixedRate(service, 100, Duration.ofSeconds(3));
+		long expected = (long) load.get("requests");
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (fake.calls("sendMessage").size() - fake.limitRejections() < expected && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		List<Sent> sends = fake.calls("sendMessage");
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("updates", expected);
+		result.put("sendMessage_calls", sends.size());
+		result.put("rejected_with_429", fake.limitRejections());
+		Instant first = sends.get(0).at();
+		Instant last = sends.get(sends.size() - 1).at();
+		result.put("send_rate_per_s", round((sends.size() - 1) / (Duration.between(first, last).toNanos() / 1e9)));
+		int maxInAnySecond = 0;
+		for (int i = 0, j = 0; i < sends.size(); i++) {
+			while (Duration.between(sends.get(j).at(), sends.get(i).at()).toMillis() >= 1000) {
+				j++;
+			}
+			maxInAnySecond = Math.max(maxInAnySecond, i - j + 1);
+		}
+		result.put("max_sends_in_any_1s_window", maxInAnySecond);
+		return result;
+	}
+
+	static Map<String, Object> fixedRate(String service, int rate, Duration duration) throws Exception {
+		long period = 1_000_000_000L / rate;
+		int count = (int) (rate * duration.toSeconds());
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		AtomicLong errors = new AtomicLong();
+		List<CompletableFuture<?>> inFlight = new ArrayList<>();
+		long start = System.nanoTime() + 10_000_000L;
+		for (int i = 0; i < count; i++) {
+			long due = start + i * period;
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			inFlight.add(send(service, due, latencies, errors));
+		}
+		CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+		Map<String, Object> phase = summary(latencies, errors.get(), duration);
+		phase.put("target_rate_per_s", rate);
+		return phase;
+	}
+
+	static Map<String, Object> saturation(String service, int concurrency, Duration duration) {
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		AtomicLong errors = new AtomicLong();
+		long end = System.nanoTime() + duration.toNanos();
+		List<CompletableFuture<?>> workers = new ArrayList<>();
+		for (int w = 0; w < concurrency; w++) {
+			workers.add(CompletableFuture.runAsync(() -> {
+				while (System.nanoTime() < end) {
+					send(service, System.nanoTime(), latencies, errors).join();
+				}
+			}));
+		}
+		CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+		Map<String, Object> phase = summary(latencies, errors.get(), duration);
+		phase.put("concurrency", concurrency);
+		return phase;
+	}
+
+	static CompletableFuture<?> send(String service, long due, ConcurrentLinkedQueue<Long> latencies, AtomicLong errors) {
+		long id = NEXT_ID.incrementAndGet();
+		String body = """
+				{"update_id":%d,"message":{"message_id":1,"date":1700000000,"text":"/start",
+				"chat":{"id":%d,"type":"private"},"from":{"id":%d,"is_bot":false,"first_name":"Bench","language_code":"ru"}}}"""
+			.formatted(id, id, id);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(service + "/api/telegram/webhook"))
+			.header("Content-Type", "application/json")
+			.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, ex) -> {
+			long latency = System.nanoTime() - due;
+			if (ex != null || response.statusCode() != 200) {
+				errors.incrementAndGet();
+			}
+			else {
+				ACKED.put(id, Instant.now());
+				latencies.add(latency);
+			}
+			return null;
+		});
+	}
+
+	static Map<String, Object> deliveryDelays(Fake fake) {
+		List<Long> delays = new ArrayList<>();
+		for (Sent call : fake.calls("sendMessage")) {
+			Instant acked = ACKED.get(call.chatId());
+			if (acked != null) {
+				delays.add(Duration.between(acked, call.at()).toNanos());
+			}
+		}
+		Map<String, Object> result = percentiles(delays);
+		result.put("delivered", delays.size());
+		return result;
+	}
+
+	static Map<String, Object> summary(ConcurrentLinkedQueue<Long> latencies, long errors, Duration duration) {
+		List<Long> sorted = new ArrayList<>(latencies);
+		Map<String, Object> phase = new LinkedHashMap<>();
+		phase.put("requests", (long) sorted.size() + errors);
+		phase.put("errors", errors);
+		phase.put("throughput_per_s", round(sorted.size() / (double) duration.toSeconds()));
+		phase.put("latency_ms", percentiles(sorted));
+		return phase;
+	}
+
+	static Map<String, Object> percentiles(List<Long> nanos) {
+		List<Long> sorted = new ArrayList<>(nanos);
+		Collections.sort(sorted);
+		Map<String, Object> result = new LinkedHashMap<>();
+		if (sorted.isEmpty()) {
+			return result;
+		}
+		result.put("p50", ms(sorted.get((int) (sorted.size() * 0.50))));
+		result.put("p99", ms(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)))));
+		result.put("max", ms(sorted.get(sorted.size() - 1)));
+		return result;
+	}
+
+	static double ms(long nanos) {
+		return round(nanos / 1e6);
+	}
+
+	static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+
+	static String toJson(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			List<String> fields = new ArrayList<>();
+			map.forEach((k, v) -> fields.add("\"" + k + "\":" + toJson(v)));
+			return "{" + String.join(",", fields) + "}";
+		}
+		if (value instanceof List<?> list) {
+			return "[" + String.join(",", list.stream().map(WebhookBench::toJson).toList()) + "]";
+		}
+		return (value instanceof String s) ? "\"" + s + "\"" : String.valueOf(value);
+	}
+
+}
