@@ -1,0 +1,316 @@
+package app.speakingdiary.auth;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import app.speakingdiary.auth.InitDataException.Reason;
+
+/**
+ * Validates Telegram Mini App initData exactly as Telegram's documentation says, with the JDK alone.
+ * <ul>
+ * <li>HMAC (first party): secret = HMAC-SHA256(key "WebAppData", bot token); data-check-string = every received
+ * field but {@code hash} (so {@code signature} stays in), decoded once with form semantics, sorted by key,
+ * {@code key=value} joined by {@code \n}; the hex HMAC must equal {@code hash}, compared in constant time.</li>
+ * <li>Ed25519 (third party, Bot API 8.0): message = {@code <bot_id>:WebAppData\n} + the sorted pairs without
+ * {@code hash} and {@code signature}; the signature is base64url, padded or not.</li>
+ * </ul>
+ * Either way a repeated key, a missing or non-numeric {@code auth_date}, data older than {@code maxAge}
+ * ({@code Duration.ZERO} disables the check) or dated in the future, and malformed JSON values are rejected.
+ * Thread-safe.
+ */
+public final class InitDataValidator {
+
+	/** Telegram's production public key for third-party validation. */
+	public static final byte[] TELEGRAM_PUBLIC_KEY = hex("e7bf03a2fa4602af4580703d88dda5bb59f32ed8b02a56c187fe7d34caed242d");
+
+	/** Telegram's test-environment public key. */
+	public static final byte[] TELEGRAM_TEST_PUBLIC_KEY = hex("40055058a4ee38156a06562e52eece92a771bcd8346a8c4615cb7376eddf72ec");
+
+	/** A client's clock may run a little ahead of ours. */
+	static final Duration ALLOWED_FUTURE_SKEW = Duration.ofMinutes(5);
+
+	private static final byte[] ED25519_X509_PREFIX = hex("302a300506032b6570032100");
+
+	private final byte[] secretKey;
+
+	private final Duration maxAge;
+
+	private final Clock clock;
+
+	private final ThreadLocal<Mac> macs;
+
+	public InitDataValidator(String botToken, Duration maxAge, Clock clock) {
+		this.secretKey = hmac("WebAppData".getBytes(StandardCharsets.UTF_8), botToken.getBytes(StandardCharsets.UTF_8));
+		this.maxAge = maxAge;
+		this.clock = clock;
+		this.macs = ThreadLocal.withInitial(() -> newMac(this.secretKey));
+	}
+
+	/** Checks the HMAC made with this validator's bot token. */
+	public InitData validate(String initDataRaw) {
+		Map<String, String> fields = parse(initDataRaw);
+		String hash = fields.get("hash");
+		if (hash == null) {
+			throw new InitDataException(Reason.HASH_MISSING, "initData has no hash");
+		}
+		byte[] expected = hexOrNull(hash);
+		if (expected == null || expected.length != 32) {
+			throw new InitDataException(Reason.HASH_MALFORMED, "initData's hash is not 64 hex digits");
+		}
+		Mac mac = this.macs.get();
+		byte[] actual = mac.doFinal(dataCheckString(null, fields, "hash").getBytes(StandardCharsets.UTF_8));
+		if (!MessageDigest.isEqual(expected, actual)) {
+			throw new InitDataException(Reason.SIGNATURE_INVALID, "initData's hash does not match");
+		}
+		return build(fields, this.maxAge, this.clock);
+	}
+
+	/** Checks Telegram's Ed25519 signature for the bot {@code botId}, without the bot's token. */
+	public static InitData validateSignature(String initDataRaw, long botId, byte[] ed25519PublicKey,
+			Duration maxAge, Clock clock) {
+		Map<String, String> fields = parse(initDataRaw);
+		String signature = fields.get("signature");
+		if (signature == null) {
+			throw new InitDataException(Reason.SIGNATURE_MISSING, "initData has no signature");
+		}
+		byte[] signatureBytes;
+		try {
+			signatureBytes = Base64.getUrlDecoder().decode(signature);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InitDataException(Reason.SIGNATURE_INVALID, "initData's signature is not base64url");
+		}
+		byte[] message = dataCheckString(botId + ":WebAppData\n", fields, "hash", "signature")
+			.getBytes(StandardCharsets.UTF_8);
+		if (!verifyEd25519(ed25519PublicKey, message, signatureBytes)) {
+			throw new InitDataException(Reason.SIGNATURE_INVALID, "initData's signature does not match");
+		}
+		return build(fields, maxAge, clock);
+	}
+
+	/** Splits on '&', then on the first '='; decodes key and value once ('+' is a space); refuses repeats. */
+	static Map<String, String> parse(String raw) {
+		if (raw == null || raw.isBlank()) {
+			throw new InitDataException(Reason.MISSING, "initData is empty");
+		}
+		Map<String, String> fields = new HashMap<>();
+		int start = 0;
+		int length = raw.length();
+		while (start <= length) {
+			int end = raw.indexOf('&', start);
+			if (end < 0) {
+				end = length;
+			}
+			if (end > start) {
+				int eq = raw.indexOf('=', start);
+				if (eq < 0 || eq > end) {
+					eq = end;
+				}
+				String key = decode(raw, start, eq);
+				String value = (eq < end) ? decode(raw, eq + 1, end) : "";
+				if (key.isEmpty()) {
+					throw new InitDataException(Reason.MALFORMED, "initData has a pair without a key");
+				}
+				if (fields.put(key, value) != null) {
+					throw new InitDataException(Reason.DUPLICATE_KEY, "initData repeats the key " + safe(key));
+				}
+			}
+			start = end + 1;
+		}
+		return fields;
+	}
+
+	private static String decode(String raw, int from, int to) {
+		String part = raw.substring(from, to);
+		if (part.indexOf('%') < 0 && part.indexOf('+') < 0) {
+			return part;
+		}
+		try {
+			return URLDecoder.decode(part, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InitDataException(Reason.MALFORMED, "initData is not correctly URL-encoded");
+		}
+	}
+
+	private static String dataCheckString(String prefix, Map<String, String> fields, String... excluded) {
+		StringBuilder out = new StringBuilder(256);
+		if (prefix != null) {
+			out.append(prefix);
+		}
+		boolean first = true;
+		for (Map.Entry<String, String> field : new TreeMap<>(fields).entrySet()) {
+			if (isExcluded(field.getKey(), excluded)) {
+				continue;
+			}
+			if (!first) {
+				out.append('\n');
+			}
+			out.append(field.getKey()).append('=').append(field.getValue());
+			first = false;
+		}
+		return out.toString();
+	}
+
+	private static boolean isExcluded(String key, String[] excluded) {
+		for (String name : excluded) {
+			if (name.equals(key)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static InitData build(Map<String, String> fields, Duration maxAge, Clock clock) {
+		String authDateText = fields.get("auth_date");
+		if (authDateText == null) {
+			throw new InitDataException(Reason.AUTH_DATE_MISSING, "initData has no auth_date");
+		}
+		long seconds;
+		try {
+			seconds = Long.parseLong(authDateText);
+		}
+		catch (NumberFormatException ex) {
+			throw new InitDataException(Reason.AUTH_DATE_INVALID, "initData's auth_date is not a number");
+		}
+		if (seconds <= 0) {
+			throw new InitDataException(Reason.AUTH_DATE_INVALID, "initData's auth_date is not a valid time");
+		}
+		Instant authDate = Instant.ofEpochSecond(seconds);
+		Instant now = clock.instant();
+		if (!maxAge.isZero() && authDate.plus(maxAge).isBefore(now)) {
+			throw new InitDataException(Reason.EXPIRED, "initData is older than " + maxAge.toSeconds() + " s");
+		}
+		if (authDate.isAfter(now.plus(ALLOWED_FUTURE_SKEW))) {
+			throw new InitDataException(Reason.FROM_THE_FUTURE, "initData's auth_date is in the future");
+		}
+		return new InitData(user(fields.get("user")), user(fields.get("receiver")), chat(fields.get("chat")),
+				fields.get("chat_type"), fields.get("chat_instance"), fields.get("start_param"), fields.get("query_id"),
+				authDate, fields.get("hash"), fields.get("signature"), Map.copyOf(fields));
+	}
+
+	private static InitData.User user(String json) {
+		if (json == null) {
+			return null;
+		}
+		Map<String, Object> object = object(json);
+		return new InitData.User(id(object), Boolean.TRUE.equals(object.get("is_bot")), text(object, "first_name"),
+				text(object, "last_name"), text(object, "username"), text(object, "language_code"),
+				(object.get("is_premium") instanceof Boolean premium) ? premium : null, text(object, "photo_url"));
+	}
+
+	private static InitData.Chat chat(String json) {
+		if (json == null) {
+			return null;
+		}
+		Map<String, Object> object = object(json);
+		return new InitData.Chat(id(object), text(object, "type"), text(object, "title"), text(object, "username"),
+				text(object, "photo_url"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> object(String json) {
+		Object parsed;
+		try {
+			parsed = MiniJson.parse(json);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InitDataException(Reason.USER_INVALID, "initData holds malformed JSON");
+		}
+		if (!(parsed instanceof Map)) {
+			throw new InitDataException(Reason.USER_INVALID, "initData's user is not a JSON object");
+		}
+		return (Map<String, Object>) parsed;
+	}
+
+	private static long id(Map<String, Object> object) {
+		if (!(object.get("id") instanceof Long id)) {
+			throw new InitDataException(Reason.USER_INVALID, "initData's user has no integer id");
+		}
+		return id;
+	}
+
+	private static String text(Map<String, Object> object, String key) {
+		return (object.get(key) instanceof String value) ? value : null;
+	}
+
+	private static boolean verifyEd25519(byte[] publicKey, byte[] message, byte[] signature) {
+		try {
+			byte[] encoded = new byte[ED25519_X509_PREFIX.length + publicKey.length];
+			System.arraycopy(ED25519_X509_PREFIX, 0, encoded, 0, ED25519_X509_PREFIX.length);
+			System.arraycopy(publicKey, 0, encoded, ED25519_X509_PREFIX.length, publicKey.length);
+			PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+			Signature verifier = Signature.getInstance("Ed25519");
+			verifier.initVerify(key);
+			verifier.update(message);
+			return verifier.verify(signature);
+		}
+		catch (GeneralSecurityException | IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static Mac newMac(byte[] key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Every Java runtime has HmacSHA256", ex);
+		}
+	}
+
+	private static byte[] hmac(byte[] key, byte[] message) {
+		return newMac(key).doFinal(message);
+	}
+
+	private static byte[] hex(String hex) {
+		byte[] bytes = hexOrNull(hex);
+		if (bytes == null) {
+			throw new IllegalArgumentException("not hex");
+		}
+		return bytes;
+	}
+
+	private static byte[] hexOrNull(String hex) {
+		if (hex.length() % 2 != 0) {
+			return null;
+		}
+		byte[] bytes = new byte[hex.length() / 2];
+		for (int i = 0; i < bytes.length; i++) {
+			int high = hexDigit(hex.charAt(2 * i));
+			int low = hexDigit(hex.charAt(2 * i + 1));
+			if (high < 0 || low < 0) {
+				return null;
+			}
+			bytes[i] = (byte) ((high << 4) | low);
+		}
+		return bytes;
+	}
+
+	private static int hexDigit(char c) {
+		return (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+	}
+
+	private static String safe(String key) {
+		return key.length() > 32 ? key.substring(0, 32) + "…" : key;
+	}
+
+}

@@ -1,0 +1,205 @@
+package app.speakingdiary.auth;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The small JSON reader initData needs (its {@code user}, {@code receiver} and {@code chat} values), so that the
+ * validator depends on the JDK alone. Strict RFC 8259: anything else is an {@link IllegalArgumentException}.
+ * Numbers come back as {@link Long} when integral and within range, otherwise as {@link Double}.
+ */
+final class MiniJson {
+
+	private final String text;
+
+	private int at;
+
+	private MiniJson(String text) {
+		this.text = text;
+	}
+
+	static Object parse(String text) {
+		MiniJson json = new MiniJson(text);
+		Object value = json.value(0);
+		json.skipSpace();
+		if (json.at != text.length()) {
+			throw new IllegalArgumentException("Trailing characters after the JSON value");
+		}
+		return value;
+	}
+
+	private Object value(int depth) {
+		if (depth > 32) {
+			throw new IllegalArgumentException("JSON nested too deeply");
+		}
+		skipSpace();
+		char c = peek();
+		return switch (c) {
+			case '{' -> object(depth);
+			case '[' -> array(depth);
+			case '"' -> string();
+			case 't' -> literal("true", Boolean.TRUE);
+			case 'f' -> literal("false", Boolean.FALSE);
+			case 'n' -> literal("null", null);
+			default -> number();
+		};
+	}
+
+	private Map<String, Object> object(int depth) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		this.at++;
+		skipSpace();
+		if (peek() == '}') {
+			this.at++;
+			return result;
+		}
+		while (true) {
+			skipSpace();
+			if (peek() != '"') {
+				throw new IllegalArgumentException("Expected a key");
+			}
+			String key = string();
+			skipSpace();
+			expect(':');
+			result.put(key, value(depth + 1));
+			skipSpace();
+			char c = next();
+			if (c == '}') {
+				return result;
+			}
+			if (c != ',') {
+				throw new IllegalArgumentException("Expected , or }");
+			}
+		}
+	}
+
+	private List<Object> array(int depth) {
+		List<Object> result = new ArrayList<>();
+		this.at++;
+		skipSpace();
+		if (peek() == ']') {
+			this.at++;
+			return result;
+		}
+		while (true) {
+			result.add(value(depth + 1));
+			skipSpace();
+			char c = next();
+			if (c == ']') {
+				return result;
+			}
+			if (c != ',') {
+				throw new IllegalArgumentException("Expected , or ]");
+			}
+		}
+	}
+
+	private String string() {
+		this.at++;
+		StringBuilder out = null;
+		int start = this.at;
+		while (true) {
+			char c = next();
+			if (c == '"') {
+				return (out == null) ? this.text.substring(start, this.at - 1) : out.toString();
+			}
+			if (c < 0x20) {
+				throw new IllegalArgumentException("Control character in a JSON string");
+			}
+			if (c == '\\') {
+				if (out == null) {
+					out = new StringBuilder().append(this.text, start, this.at - 1);
+				}
+				char e = next();
+				switch (e) {
+					case '"', '\\', '/' -> out.append(e);
+					case 'b' -> out.append('\b');
+					case 'f' -> out.append('\f');
+					case 'n' -> out.append('\n');
+					case 'r' -> out.append('\r');
+					case 't' -> out.append('\t');
+					case 'u' -> {
+						if (this.at + 4 > this.text.length()) {
+							throw new IllegalArgumentException("Short \\u escape");
+						}
+						out.append((char) Integer.parseInt(this.text.substring(this.at, this.at + 4), 16));
+						this.at += 4;
+					}
+					default -> throw new IllegalArgumentException("Bad escape");
+				}
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+	}
+
+	private Object number() {
+		int start = this.at;
+		if (peek() == '-') {
+			this.at++;
+		}
+		boolean integral = true;
+		while (this.at < this.text.length()) {
+			char c = this.text.charAt(this.at);
+			if (c >= '0' && c <= '9') {
+				this.at++;
+			}
+			else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+				integral = false;
+				this.at++;
+			}
+			else {
+				break;
+			}
+		}
+		String number = this.text.substring(start, this.at);
+		if (number.isEmpty() || number.equals("-")) {
+			throw new IllegalArgumentException("Expected a JSON value");
+		}
+		if (integral && number.length() <= 18) {
+			return Long.parseLong(number);
+		}
+		return Double.parseDouble(number);
+	}
+
+	private Object literal(String word, Object value) {
+		if (!this.text.startsWith(word, this.at)) {
+			throw new IllegalArgumentException("Expected " + word);
+		}
+		this.at += word.length();
+		return value;
+	}
+
+	private void expect(char expected) {
+		if (next() != expected) {
+			throw new IllegalArgumentException("Expected " + expected);
+		}
+	}
+
+	private char peek() {
+		if (this.at >= this.text.length()) {
+			throw new IllegalArgumentException("Unexpected end of JSON");
+		}
+		return this.text.charAt(this.at);
+	}
+
+	private char next() {
+		char c = peek();
+		this.at++;
+		return c;
+	}
+
+	private void skipSpace() {
+		while (this.at < this.text.length()) {
+			char c = this.text.charAt(this.at);
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+				return;
+			}
+			this.at++;
+		}
+	}
+
+}
