@@ -1,5 +1,9 @@
 package app.speakingdiary.auth;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,6 +18,43 @@ public class Sessions {
 
 	Sessions(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** A session that may be used now: not revoked, and used within the idle timeout. */
+	public record ActiveSession(long id, long userId, Instant createdAt, Instant lastSeen) {
+	}
+
+	/**
+	 * Finds the token's active session. {@code last_seen} is written at most once per {@code touchInterval}, so
+	 * that a busy Mini App does not turn every read into a write.
+	 */
+	public Optional<ActiveSession> findActive(String token, Duration idleTimeout, Duration touchInterval) {
+		Optional<ActiveSession> found = this.jdbc.sql("""
+				SELECT id, user_id, created_at, last_seen, last_seen < now() - make_interval(secs => :touch) AS stale
+				FROM user_session
+				WHERE token_sha256 = :digest AND revoked_at IS NULL AND last_seen > now() - make_interval(secs => :idle)""")
+			.param("digest", SessionTokens.digest(token))
+			.param("touch", touchInterval.toMillis() / 1000.0)
+			.param("idle", idleTimeout.toMillis() / 1000.0)
+			.query((rs, row) -> {
+				ActiveSession session = new ActiveSession(rs.getLong("id"), rs.getLong("user_id"),
+						rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_seen").toInstant());
+				return rs.getBoolean("stale") ? touch(session, touchInterval) : session;
+			})
+			.optional();
+		return found;
+	}
+
+	private ActiveSession touch(ActiveSession session, Duration touchInterval) {
+		Instant now = this.jdbc.sql("""
+				UPDATE user_session SET last_seen = now()
+				WHERE id = :id AND last_seen < now() - make_interval(secs => :touch) RETURNING last_seen""")
+			.param("id", session.id())
+			.param("touch", touchInterval.toMillis() / 1000.0)
+			.query((rs, row) -> rs.getTimestamp("last_seen").toInstant())
+			.optional()
+			.orElse(session.lastSeen());
+		return new ActiveSession(session.id(), session.userId(), session.createdAt(), now);
 	}
 
 	/** Issues a new token for an existing user. The token itself is returned once and never stored. */

@@ -1,5 +1,7 @@
 package app.speakingdiary.auth;
 
+import java.util.Optional;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,16 +18,32 @@ public class TelegramUsers {
 		this.jdbc = jdbc;
 	}
 
-	/** Records the profile as Telegram sent it; a user who writes to the bot has not blocked it. */
-	public void upsert(TelegramProfile profile) {
+	/**
+	 * Records the profile as Telegram sent it. {@code wroteToBot}: the user just wrote to the bot, so has not
+	 * blocked it; opening the Mini App says nothing about that.
+	 */
+	public void upsert(TelegramProfile profile, boolean wroteToBot) {
 		this.jdbc.sql("""
 				INSERT INTO telegram_user (id, first_name, last_name, username, language_code)
 				VALUES (:id, :firstName, :lastName, :username, :languageCode)
 				ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
 				    username = EXCLUDED.username, language_code = EXCLUDED.language_code,
-				    blocked_bot = false, updated_at = now()""")
-			.paramSource(profile)
+				    blocked_bot = telegram_user.blocked_bot AND NOT :wroteToBot, updated_at = now()""")
+			.param("id", profile.id())
+			.param("firstName", profile.firstName())
+			.param("lastName", profile.lastName())
+			.param("username", profile.username())
+			.param("languageCode", profile.languageCode())
+			.param("wroteToBot", wroteToBot)
 			.update();
+	}
+
+	public Optional<TelegramProfile> find(long userId) {
+		return this.jdbc.sql("SELECT id, first_name, last_name, username, language_code FROM telegram_user WHERE id = ?")
+			.param(userId)
+			.query((rs, row) -> new TelegramProfile(rs.getLong("id"), rs.getString("first_name"),
+					rs.getString("last_name"), rs.getString("username"), rs.getString("language_code")))
+			.optional();
 	}
 
 	/** Returns whether a known user's flag changed; an unknown user is left alone. */

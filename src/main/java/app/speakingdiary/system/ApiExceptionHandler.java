@@ -1,5 +1,6 @@
 package app.speakingdiary.system;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.slf4j.Logger;
@@ -8,12 +9,17 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import app.speakingdiary.auth.AuthenticationFailedException;
 
 /**
  * Every error of the API as RFC 9457 problem JSON. Spring's own exceptions (400, 404, 405, 413, 415 …) keep their
@@ -27,6 +33,42 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+	/**
+	 * Every problem names its type; Spring leaves {@code about:blank} out of the JSON. The HTTP status's own
+	 * definition is the type: the detail (and, for authentication, the reason) says the rest.
+	 */
+	static ProblemDetail typed(ProblemDetail problem) {
+		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+			problem.setType(URI.create("https://www.rfc-editor.org/rfc/rfc9110#status." + problem.getStatus()));
+		}
+		return problem;
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
+			HttpStatusCode status, ServerWebExchange exchange) {
+		if (body instanceof ProblemDetail problem) {
+			typed(problem);
+		}
+		return super.createResponseEntity(body, headers, status, exchange);
+	}
+
+	@ExceptionHandler(AuthenticationFailedException.class)
+	ResponseEntity<ProblemDetail> authenticationFailed(AuthenticationFailedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setProperty("reason", ex.reason());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		if (ex.status() == HttpStatus.UNAUTHORIZED) {
+			response.header(HttpHeaders.WWW_AUTHENTICATE, "tma");
+		}
+		return response.body(typed(problem));
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+		return ResponseEntity.badRequest().body(typed(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage())));
+	}
+
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
 		if (!(ex instanceof TransientDataAccessException) && !(ex instanceof TransactionException)
@@ -39,7 +81,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Service Unavailable");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
-			.body(problem);
+			.body(typed(problem));
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -48,7 +90,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"Something went wrong on our side. Try again later.");
 		problem.setTitle("Internal Server Error");
-		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(typed(problem));
 	}
 
 	private static boolean isConnectionFailure(Throwable ex) {

@@ -48,7 +48,7 @@ class RequestBodyLimits implements WebFilter {
 		response.setStatusCode(HttpStatus.PAYLOAD_TOO_LARGE);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		String body = """
-				{"type":"about:blank","title":"Content Too Large","status":413,\
+				{"type":"https://www.rfc-editor.org/rfc/rfc9110#status.413","title":"Content Too Large","status":413,\
 				"detail":"The request body is larger than %d bytes.","instance":"%s"}"""
 			.formatted(limit, exchange.getRequest().getPath().value().replace("\"", ""));
 		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));

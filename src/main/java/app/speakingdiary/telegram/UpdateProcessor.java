@@ -76,7 +76,7 @@ class UpdateProcessor {
 	private Outcome startInPrivate(StartInPrivate start) {
 		Update.User from = start.user();
 		this.users.upsert(new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(),
-				from.languageCode()));
+				from.languageCode()), true);
 		String token = this.sessions.issue(from.id());
 		this.outbox.enqueue(start.chatId(), "sendMessage",
 				this.replies.startInPrivate(start.chatId(), from.languageCode(), token, start.payload()));

@@ -1,5 +1,7 @@
 package app.speakingdiary.support;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,6 +13,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import app.speakingdiary.auth.Sessions;
+import app.speakingdiary.auth.TelegramProfile;
+import app.speakingdiary.auth.TelegramUsers;
 import app.speakingdiary.telegram.FakeBotApi;
 
 /**
@@ -40,6 +45,22 @@ public abstract class IntegrationTest {
 	@DynamicPropertySource
 	static void pointTheBotAtTheFakeBotApi(DynamicPropertyRegistry registry) {
 		registry.add("diary.telegram.api-url", botApi::url);
+	}
+
+	@Autowired
+	private TelegramUsers users;
+
+	@Autowired
+	private Sessions sessions;
+
+	/** A Telegram user with a session token and fresh initData signed with the test bot's token. */
+	public record ApiUser(long id, String token, String initData) {
+	}
+
+	protected ApiUser newUser(long id) {
+		this.users.upsert(new TelegramProfile(id, "User" + id, null, "u" + id, "ru"), true);
+		return new ApiUser(id, this.sessions.issue(id),
+				new InitDataSigner(BOT_TOKEN).forUser(id, "User" + id, "ru", Instant.now().getEpochSecond()));
 	}
 
 	@BeforeEach

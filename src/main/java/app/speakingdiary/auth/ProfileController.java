@@ -1,0 +1,43 @@
+package app.speakingdiary.auth;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import app.speakingdiary.system.BlockingJdbc;
+
+/** The caller's Telegram profile as the service knows it, and their session's times. */
+@RestController
+class ProfileController {
+
+	private final TelegramUsers users;
+
+	private final BlockingJdbc blocking;
+
+	ProfileController(TelegramUsers users, BlockingJdbc blocking) {
+		this.users = users;
+		this.blocking = blocking;
+	}
+
+	record Profile(User user, Session session) {
+	}
+
+	record User(long id, @JsonProperty("first_name") String firstName, @JsonProperty("last_name") String lastName,
+			String username, @JsonProperty("language_code") String languageCode) {
+	}
+
+	record Session(@JsonProperty("created_at") Instant createdAt, @JsonProperty("last_seen") Instant lastSeen) {
+	}
+
+	@GetMapping(path = "/api/telegram/me", produces = "application/json")
+	Mono<Profile> me(Caller caller) {
+		return this.blocking.call(() -> this.users.find(caller.userId()).orElseThrow()).map((profile) -> new Profile(
+				new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
+						profile.languageCode()),
+				new Session(caller.session().createdAt(), caller.session().lastSeen())));
+	}
+
+}

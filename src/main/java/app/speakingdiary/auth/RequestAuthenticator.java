@@ -1,0 +1,123 @@
+package app.speakingdiary.auth;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.system.BlockingJdbc;
+
+/**
+ * Authenticates an API call by its session token ({@code X-Session-Token} or {@code ?session=}) and its Telegram
+ * initData ({@code Authorization: tma <initData>} or {@code X-Telegram-Init-Data}); both must name one user.
+ * initData is checked first, in memory, so that forged calls never reach the database.
+ */
+@Component
+public class RequestAuthenticator {
+
+	static final String SESSION_HEADER = "X-Session-Token";
+
+	static final String INIT_DATA_HEADER = "X-Telegram-Init-Data";
+
+	private static final String TMA_SCHEME = "tma ";
+
+	private final InitDataValidator validator;
+
+	private final Sessions sessions;
+
+	private final BlockingJdbc blocking;
+
+	private final DiaryProperties properties;
+
+	RequestAuthenticator(InitDataValidator validator, Sessions sessions, BlockingJdbc blocking,
+			DiaryProperties properties) {
+		this.validator = validator;
+		this.sessions = sessions;
+		this.blocking = blocking;
+		this.properties = properties;
+	}
+
+	/** The caller of a notes or profile call: a session token and, unless configured otherwise, initData. */
+	public Mono<Caller> authenticate(ServerHttpRequest request) {
+		InitData initData;
+		String token;
+		try {
+			initData = initData(request, this.properties.telegram().initDataRequired());
+			token = sessionToken(request);
+		}
+		catch (AuthenticationFailedException ex) {
+			return Mono.error(ex);
+		}
+		return this.blocking
+			.call(() -> this.sessions.findActive(token, this.properties.sessions().idleTimeout(),
+					this.properties.sessions().lastSeenInterval()))
+			.flatMap((found) -> found.map(Mono::just)
+				.orElseGet(() -> Mono.error(AuthenticationFailedException.unauthorized("session_invalid",
+						"The session is unknown, revoked or expired. Send /start to the bot again."))))
+			.map((session) -> {
+				if (initData != null && initData.user().id() != session.userId()) {
+					throw new AuthenticationFailedException(HttpStatus.FORBIDDEN, "user_mismatch",
+							"The session token and initData belong to different Telegram users.");
+				}
+				return new Caller(session.userId(), session, initData);
+			});
+	}
+
+	/** Valid initData with a user, which the session exchange needs whatever the configuration. */
+	public InitData requireInitData(ServerHttpRequest request) {
+		return initData(request, true);
+	}
+
+	private InitData initData(ServerHttpRequest request, boolean required) {
+		String raw = rawInitData(request.getHeaders());
+		if (raw == null) {
+			if (required) {
+				throw AuthenticationFailedException.unauthorized("init_data_missing",
+						"Send Telegram.WebApp.initData as 'Authorization: tma <initData>'.");
+			}
+			return null;
+		}
+		InitData data;
+		try {
+			data = this.validator.validate(raw);
+		}
+		catch (InitDataException ex) {
+			throw AuthenticationFailedException.unauthorized("init_data_" + ex.reason().code(),
+					"initData was refused: " + ex.getMessage() + ".");
+		}
+		if (data.user() == null || data.user().id() <= 0) {
+			throw AuthenticationFailedException.unauthorized("init_data_without_user",
+					"initData names no user; open the Mini App from the bot.");
+		}
+		return data;
+	}
+
+	private static String rawInitData(HttpHeaders headers) {
+		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, TMA_SCHEME, 0, TMA_SCHEME.length())) {
+			return authorization.substring(TMA_SCHEME.length()).strip();
+		}
+		String header = headers.getFirst(INIT_DATA_HEADER);
+		return (header == null || header.isBlank()) ? null : header.strip();
+	}
+
+	private static String sessionToken(ServerHttpRequest request) {
+		String token = request.getHeaders().getFirst(SESSION_HEADER);
+		if (token == null || token.isBlank()) {
+			token = request.getQueryParams().getFirst("session");
+		}
+		if (token == null || token.isBlank()) {
+			throw AuthenticationFailedException.unauthorized("session_missing",
+					"Send the session token from the bot's link as X-Session-Token.");
+		}
+		// Tokens are 43 URL-safe characters; anything else cannot match and is not worth a database call.
+		if (token.length() > 128 || !token.strip().chars().allMatch((c) -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_')) {
+			throw AuthenticationFailedException.unauthorized("session_invalid",
+					"The session is unknown, revoked or expired. Send /start to the bot again.");
+		}
+		return token.strip();
+	}
+
+}

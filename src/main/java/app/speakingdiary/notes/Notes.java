@@ -1,0 +1,52 @@
+package app.speakingdiary.notes;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Users' notes. Every statement is scoped by the owner, so no call can reach another user's note. */
+@Repository
+class Notes {
+
+	private final JdbcClient jdbc;
+
+	Notes(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Note create(long userId, String text) {
+		return this.jdbc.sql("INSERT INTO note (user_id, text) VALUES (:userId, :text) RETURNING id, text, created_at")
+			.param("userId", userId)
+			.param("text", text)
+			.query(Notes::note)
+			.single();
+	}
+
+	/** Newest first, older than {@code before} when given; one more than {@code limit} tells whether more exist. */
+	List<Note> page(long userId, Long before, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, text, created_at FROM note
+				WHERE user_id = :userId AND id < :before
+				ORDER BY id DESC LIMIT :limit""")
+			.param("userId", userId)
+			.param("before", (before != null) ? before : Long.MAX_VALUE)
+			.param("limit", limit)
+			.query(Notes::note)
+			.list();
+	}
+
+	boolean delete(long userId, long noteId) {
+		return this.jdbc.sql("DELETE FROM note WHERE id = :id AND user_id = :userId")
+			.param("id", noteId)
+			.param("userId", userId)
+			.update() == 1;
+	}
+
+	private static Note note(ResultSet rs, int row) throws SQLException {
+		return new Note(rs.getLong("id"), rs.getString("text"), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

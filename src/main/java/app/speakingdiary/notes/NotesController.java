@@ -1,0 +1,120 @@
+package app.speakingdiary.notes;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+import app.speakingdiary.auth.Caller;
+import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.system.BlockingJdbc;
+import app.speakingdiary.system.InvalidRequestException;
+import tools.jackson.databind.JsonNode;
+
+/** The caller's own notes: write, list newest first a page at a time, delete. */
+@RestController
+@RequestMapping(path = "/api/telegram/notes", produces = MediaType.APPLICATION_JSON_VALUE)
+class NotesController {
+
+	static final int DEFAULT_PAGE = 50;
+
+	static final int MAX_PAGE = 200;
+
+	private final Notes notes;
+
+	private final BlockingJdbc blocking;
+
+	private final int maxLength;
+
+	NotesController(Notes notes, BlockingJdbc blocking, DiaryProperties properties) {
+		this.notes = notes;
+		this.blocking = blocking;
+		this.maxLength = properties.notes().maxLength();
+	}
+
+	record NotesPage(@JsonProperty("user_id") long userId, List<Note> notes,
+			@JsonProperty("next_before") Long nextBefore, String next) {
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<Map<String, Note>>> create(Caller caller, @RequestBody JsonNode body) {
+		if (body == null || !body.isObject()) {
+			throw new InvalidRequestException("The body must be a JSON object such as {\"text\": \"…\"}.");
+		}
+		JsonNode text = body.get("text");
+		if (text == null || !text.isString()) {
+			throw new InvalidRequestException("The note needs a \"text\" string.");
+		}
+		String checked = NoteText.check(text.asString(), this.maxLength);
+		return this.blocking.call(() -> this.notes.create(caller.userId(), checked))
+			.map((note) -> ResponseEntity.created(URI.create("/api/telegram/notes/" + note.id()))
+				.body(Map.of("note", note)));
+	}
+
+	@GetMapping
+	Mono<NotesPage> list(Caller caller, @RequestParam(required = false) String limit,
+			@RequestParam(required = false) String before) {
+		int size = (limit == null) ? DEFAULT_PAGE : parseLimit(limit);
+		Long cursor = (before == null) ? null : parseId(before, "before");
+		return this.blocking.call(() -> this.notes.page(caller.userId(), cursor, size + 1)).map((found) -> {
+			boolean more = found.size() > size;
+			List<Note> page = more ? found.subList(0, size) : found;
+			Long nextBefore = more ? page.get(page.size() - 1).id() : null;
+			String next = more ? "/api/telegram/notes?limit=" + size + "&before=" + nextBefore : null;
+			return new NotesPage(caller.userId(), page, nextBefore, next);
+		});
+	}
+
+	@DeleteMapping("/{id}")
+	Mono<ResponseEntity<Void>> delete(Caller caller, @PathVariable String id) {
+		long noteId = parseId(id, "id");
+		return this.blocking.call(() -> this.notes.delete(caller.userId(), noteId)).map((deleted) -> {
+			if (!deleted) {
+				// The same answer whether the note never existed or is someone else's.
+				throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no note " + noteId + ".");
+			}
+			return ResponseEntity.noContent().<Void>build();
+		});
+	}
+
+	private static int parseLimit(String limit) {
+		try {
+			int value = Integer.parseInt(limit.strip());
+			if (value >= 1 && value <= MAX_PAGE) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw new InvalidRequestException("limit must be a whole number from 1 to " + MAX_PAGE + ".");
+	}
+
+	private static long parseId(String id, String name) {
+		try {
+			long value = Long.parseLong(id.strip());
+			if (value > 0) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw new InvalidRequestException(name + " must be a note id: a positive whole number.");
+	}
+
+}
