@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import java.time.Instant;
+
 import org.springframework.boot.SpringApplication;
 
+import app.speakingdiary.support.InitDataSigner;
 import app.speakingdiary.telegram.FakeBotApi;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The local run ({@code ./mvnw spring-boot:test-run}): the real service on http://localhost:8080 with a real
@@ -28,6 +32,12 @@ public final class LocalSpeakingDiaryApplication {
 		FakeBotApi botApi = new FakeBotApi(token, "SpeakingDiaryLocalBot",
 				Integer.parseInt(envOr("LOCAL_BOT_API_PORT", "8089")));
 		LocalRun.botApi = botApi;
+		// What a Mini App would send as Telegram.WebApp.initData, signed with the local bot's token.
+		InitDataSigner signer = new InitDataSigner(token);
+		botApi.extraRoutes((call) -> call.path().equals("/init-data") ? JsonNodeFactory.instance.stringNode(signer
+			.forUser(call.body().path("user_id").asLong(42), call.body().path("first_name").asString("Ada"),
+					call.body().path("language_code").asString("en"), Instant.now().getEpochSecond()))
+				: null);
 		defaultTo("TELEGRAM_BOT_TOKEN", "diary.telegram.bot-token", token);
 		defaultTo("TELEGRAM_API_URL", "diary.telegram.api-url", botApi.url());
 		if (System.getenv("PUBLIC_WEBAPP_URL") == null) {
