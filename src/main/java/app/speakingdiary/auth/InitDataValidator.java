@@ -1,6 +1,5 @@
 package app.speakingdiary.auth;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -11,10 +10,11 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -75,6 +75,7 @@ public final class InitDataValidator {
 		}
 		Mac mac = this.macs.get();
 		byte[] actual = mac.doFinal(dataCheckString(null, fields, "hash").getBytes(StandardCharsets.UTF_8));
+		// Only now, with the data authenticated, is anything in it read.
 		if (!MessageDigest.isEqual(expected, actual)) {
 			throw new InitDataException(Reason.SIGNATURE_INVALID, "initData's hash does not match");
 		}
@@ -136,34 +137,67 @@ public final class InitDataValidator {
 		return fields;
 	}
 
+	/** Form decoding ('+' is a space, %XX a UTF-8 byte) of one key or value, exactly once. */
 	private static String decode(String raw, int from, int to) {
-		String part = raw.substring(from, to);
-		if (part.indexOf('%') < 0 && part.indexOf('+') < 0) {
-			return part;
+		boolean plain = true;
+		for (int i = from; i < to && plain; i++) {
+			char c = raw.charAt(i);
+			plain = c != '%' && c != '+';
 		}
-		try {
-			return URLDecoder.decode(part, StandardCharsets.UTF_8);
+		if (plain) {
+			return raw.substring(from, to);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new InitDataException(Reason.MALFORMED, "initData is not correctly URL-encoded");
+		byte[] bytes = new byte[(to - from) * 3];
+		int length = 0;
+		for (int i = from; i < to; i++) {
+			char c = raw.charAt(i);
+			if (c == '+') {
+				bytes[length++] = ' ';
+			}
+			else if (c == '%') {
+				int high = (i + 2 < to) ? hexDigit(raw.charAt(i + 1)) : -1;
+				int low = (i + 2 < to) ? hexDigit(raw.charAt(i + 2)) : -1;
+				if (high < 0 || low < 0) {
+					throw new InitDataException(Reason.MALFORMED, "initData is not correctly URL-encoded");
+				}
+				bytes[length++] = (byte) ((high << 4) | low);
+				i += 2;
+			}
+			else if (c < 0x80) {
+				bytes[length++] = (byte) c;
+			}
+			else {
+				byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+				if (Character.isHighSurrogate(c) && i + 1 < to) {
+					encoded = raw.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+					i++;
+				}
+				System.arraycopy(encoded, 0, bytes, length, encoded.length);
+				length += encoded.length;
+			}
 		}
+		return new String(bytes, 0, length, StandardCharsets.UTF_8);
 	}
 
 	private static String dataCheckString(String prefix, Map<String, String> fields, String... excluded) {
-		StringBuilder out = new StringBuilder(256);
+		String[] keys = new String[fields.size()];
+		int count = 0;
+		for (String key : fields.keySet()) {
+			if (!isExcluded(key, excluded)) {
+				keys[count++] = key;
+			}
+		}
+		// Sorted by key as Java compares strings (UTF-16 units): Telegram's keys are ASCII, where it is byte order.
+		Arrays.sort(keys, 0, count);
+		StringBuilder out = new StringBuilder(512);
 		if (prefix != null) {
 			out.append(prefix);
 		}
-		boolean first = true;
-		for (Map.Entry<String, String> field : new TreeMap<>(fields).entrySet()) {
-			if (isExcluded(field.getKey(), excluded)) {
-				continue;
-			}
-			if (!first) {
+		for (int i = 0; i < count; i++) {
+			if (i > 0) {
 				out.append('\n');
 			}
-			out.append(field.getKey()).append('=').append(field.getValue());
-			first = false;
+			out.append(keys[i]).append('=').append(fields.get(keys[i]));
 		}
 		return out.toString();
 	}
@@ -202,7 +236,7 @@ public final class InitDataValidator {
 		}
 		return new InitData(user(fields.get("user")), user(fields.get("receiver")), chat(fields.get("chat")),
 				fields.get("chat_type"), fields.get("chat_instance"), fields.get("start_param"), fields.get("query_id"),
-				authDate, fields.get("hash"), fields.get("signature"), Map.copyOf(fields));
+				authDate, fields.get("hash"), fields.get("signature"), Collections.unmodifiableMap(fields));
 	}
 
 	private static InitData.User user(String json) {

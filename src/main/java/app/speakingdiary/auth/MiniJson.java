@@ -1,7 +1,7 @@
 package app.speakingdiary.auth;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +48,7 @@ final class MiniJson {
 	}
 
 	private Map<String, Object> object(int depth) {
-		Map<String, Object> result = new LinkedHashMap<>();
+		Map<String, Object> result = new HashMap<>();
 		this.at++;
 		skipSpace();
 		if (peek() == '}') {

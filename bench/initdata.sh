@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# JMH: InitDataValidator.validate throughput on one thread (one core). Usage: bench/initdata.sh  (about 1 minute)
+source "$(dirname "$0")/lib.sh"
+build
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+java -cp "$CLASSPATH_TEST" org.openjdk.jmh.Main InitDataValidatorBenchmark -f 1 -t 1 -wi 5 -w 5s -i 10 -r 5s \
+  -rf json -rff "$BENCH_DIR/results/initdata-$stamp.json" | tail -n 5
+echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -n 1)"
