@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import app.speakingdiary.legacy.LegacyImportCommand;
 import app.speakingdiary.telegram.WebhookCommand;
 
 @SpringBootApplication
@@ -15,9 +16,12 @@ import app.speakingdiary.telegram.WebhookCommand;
 public class SpeakingDiaryApplication {
 
 	public static void main(String[] args) {
-		// Operator commands share the jar and the environment: java -jar app.jar webhook set|info
+		// Operator commands share the jar and the environment: webhook set|info, import-legacy FILE
 		if (args.length > 0 && "webhook".equals(args[0])) {
 			System.exit(WebhookCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+		}
+		if (args.length > 0 && "import-legacy".equals(args[0])) {
+			System.exit(LegacyImportCommand.run(SpeakingDiaryApplication.class, Arrays.copyOfRange(args, 1, args.length)));
 		}
 		SpringApplication.run(SpeakingDiaryApplication.class, args);
 	}

@@ -96,7 +96,7 @@ class MigrationTests extends IntegrationTest {
 			.query(String.class)
 			.list()).contains("user_session_token_sha256_key", "user_session_user_id_idx", "note_user_id_id_idx",
 					"processed_update_processed_at_idx", "bot_outbox_due_idx", "bot_outbox_chat_idx",
-					"bot_outbox_finished_idx", "bot_outbox_recent_sent_idx");
+					"bot_outbox_finished_idx", "bot_outbox_recent_sent_idx", "note_user_id_legacy_id_key");
 	}
 
 	@Test

@@ -112,8 +112,9 @@ public class RequestAuthenticator {
 			throw AuthenticationFailedException.unauthorized("session_missing",
 					"Send the session token from the bot's link as X-Session-Token.");
 		}
-		// Tokens are 43 URL-safe characters; anything else cannot match and is not worth a database call.
-		if (token.length() > 128 || !token.strip().chars().allMatch((c) -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_')) {
+		// Tokens are 43 URL-safe characters (imported ones up to 256 visible ASCII characters); anything else
+		// cannot match and is not worth a database call.
+		if (token.length() > 256 || !token.strip().chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			throw AuthenticationFailedException.unauthorized("session_invalid",
 					"The session is unknown, revoked or expired. Send /start to the bot again.");
 		}
