@@ -29,20 +29,22 @@ public class Sessions {
 	 * that a busy Mini App does not turn every read into a write.
 	 */
 	public Optional<ActiveSession> findActive(String token, Duration idleTimeout, Duration touchInterval) {
-		Optional<ActiveSession> found = this.jdbc.sql("""
+		Optional<StoredSession> found = this.jdbc.sql("""
 				SELECT id, user_id, created_at, last_seen, last_seen < now() - make_interval(secs => :touch) AS stale
 				FROM user_session
 				WHERE token_sha256 = :digest AND revoked_at IS NULL AND last_seen > now() - make_interval(secs => :idle)""")
 			.param("digest", SessionTokens.digest(token))
 			.param("touch", touchInterval.toMillis() / 1000.0)
 			.param("idle", idleTimeout.toMillis() / 1000.0)
-			.query((rs, row) -> {
-				ActiveSession session = new ActiveSession(rs.getLong("id"), rs.getLong("user_id"),
-						rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_seen").toInstant());
-				return rs.getBoolean("stale") ? touch(session, touchInterval) : session;
-			})
+			.query((rs, row) -> new StoredSession(new ActiveSession(rs.getLong("id"), rs.getLong("user_id"),
+					rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_seen").toInstant()),
+					rs.getBoolean("stale")))
 			.optional();
-		return found;
+		// Touched after the lookup has returned its connection: one call never holds two connections at once.
+		return found.map((stored) -> stored.stale() ? touch(stored.session(), touchInterval) : stored.session());
+	}
+
+	private record StoredSession(ActiveSession session, boolean stale) {
 	}
 
 	private ActiveSession touch(ActiveSession session, Duration touchInterval) {
