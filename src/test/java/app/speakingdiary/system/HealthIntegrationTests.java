@@ -1,10 +1,20 @@
 package app.speakingdiary.system;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.http.CacheControl;
+import org.springframework.test.json.JsonCompareMode;
 
+import app.speakingdiary.support.DatabaseOutage;
 import app.speakingdiary.support.IntegrationTest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class HealthIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private JdbcConnectionDetails database;
 
 	@Test
 	void reportsOkWhenTheDatabaseAnswers() {
@@ -14,9 +24,28 @@ class HealthIntegrationTests extends IntegrationTest {
 			.expectStatus()
 			.isOk()
 			.expectHeader()
-			.cacheControl(org.springframework.http.CacheControl.noStore())
+			.cacheControl(CacheControl.noStore())
 			.expectBody()
-			.json("{\"status\":\"ok\"}", org.springframework.test.json.JsonCompareMode.STRICT);
+			.json("{\"status\":\"ok\"}", JsonCompareMode.STRICT);
+	}
+
+	@Test
+	void reportsDownWhileTheDatabaseDoesNotAnswerAndRecovers() throws InterruptedException {
+		try (DatabaseOutage outage = DatabaseOutage.begin(this.database)) {
+			this.http.get()
+				.uri("/api/telegram/health")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectBody()
+				.json("{\"status\":\"down\"}", JsonCompareMode.STRICT);
+		}
+		// Connections cut by the outage are found broken one by one; the check recovers by itself.
+		int attempts = 0;
+		while (this.http.get().uri("/api/telegram/health").exchange().returnResult(String.class).getStatus().value() != 200) {
+			assertThat(++attempts).as("health checks before recovery").isLessThan(30);
+			Thread.sleep(100);
+		}
 	}
 
 }
