@@ -52,7 +52,7 @@ public final class TestDatabase {
 				available = false;
 			}
 			dockerAvailable = available;
-			System.out.println("Test PostgreSQL: " + (explicitUrl() != null ? "TEST_DATABASE_URL"
+			System.out.println("PostgreSQL: " + (explicitUrl() != null ? "TEST_DATABASE_URL"
 					: available ? "Testcontainers (" + POSTGRES_IMAGE + ")" : "embedded server (no Docker engine)"));
 		}
 		return dockerAvailable;
