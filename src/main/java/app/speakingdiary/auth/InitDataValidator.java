@@ -147,7 +147,8 @@ public final class InitDataValidator {
 		if (plain) {
 			return raw.substring(from, to);
 		}
-		byte[] bytes = new byte[(to - from) * 3];
+		// Raw initData is ASCII (everything else arrives percent-encoded), so it never decodes to more bytes.
+		byte[] bytes = new byte[to - from];
 		int length = 0;
 		for (int i = from; i < to; i++) {
 			char c = raw.charAt(i);
@@ -167,16 +168,20 @@ public final class InitDataValidator {
 				bytes[length++] = (byte) c;
 			}
 			else {
-				byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-				if (Character.isHighSurrogate(c) && i + 1 < to) {
-					encoded = raw.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-					i++;
-				}
-				System.arraycopy(encoded, 0, bytes, length, encoded.length);
-				length += encoded.length;
+				return decodeNonAscii(raw, from, to);
 			}
 		}
 		return new String(bytes, 0, length, StandardCharsets.UTF_8);
+	}
+
+	/** The rare raw initData with unencoded non-ASCII characters: the JDK's form decoder, same semantics. */
+	private static String decodeNonAscii(String raw, int from, int to) {
+		try {
+			return java.net.URLDecoder.decode(raw.substring(from, to), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InitDataException(Reason.MALFORMED, "initData is not correctly URL-encoded");
+		}
 	}
 
 	private static String dataCheckString(String prefix, Map<String, String> fields, String... excluded) {

@@ -110,7 +110,7 @@ final class MiniJson {
 			}
 			if (c == '\\') {
 				if (out == null) {
-					out = new StringBuilder().append(this.text, start, this.at - 1);
+					out = new StringBuilder(this.text.length() - start).append(this.text, start, this.at - 1);
 				}
 				char e = next();
 				switch (e) {
