@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import app.speakingdiary.auth.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
@@ -28,15 +28,22 @@ class OutboxDelivery {
 
 	private final MeterRegistry meters;
 
-	OutboxDelivery(Outbox outbox, TelegramUsers users, DiaryProperties properties, MeterRegistry meters) {
+	private final TransactionTemplate transactions;
+
+	OutboxDelivery(Outbox outbox, TelegramUsers users, DiaryProperties properties, MeterRegistry meters,
+			TransactionTemplate transactions) {
 		this.outbox = outbox;
 		this.users = users;
 		this.backoff = new Backoff(properties.outbox().initialBackoff(), properties.outbox().maxBackoff());
 		this.maxAttempts = properties.outbox().maxAttempts();
 		this.meters = meters;
+		this.transactions = transactions;
 	}
 
-	@Transactional
+	/**
+	 * Each outcome but a refusal is one statement, run without a transaction of its own: one round trip to
+	 * PostgreSQL per send instead of three.
+	 */
 	public void record(Claimed message, BotApiResponse response) {
 		this.meters.counter("diary.outbox.results", "result", response.kind().name().toLowerCase()).increment();
 		switch (response.kind()) {
@@ -50,11 +57,13 @@ class OutboxDelivery {
 			case FORBIDDEN -> {
 				logger.info("Chat {} refuses the bot ({}); its undelivered messages are dropped", message.chatId(),
 						response.summary());
-				this.outbox.fail(message.id(), response.summary());
-				this.outbox.failOpen(message.chatId(), "the chat refuses the bot: " + response.summary());
-				if (message.chatId() > 0) {
-					this.users.markBlocked(message.chatId(), true);
-				}
+				this.transactions.executeWithoutResult((status) -> {
+					this.outbox.fail(message.id(), response.summary());
+					this.outbox.failOpen(message.chatId(), "the chat refuses the bot: " + response.summary());
+					if (message.chatId() > 0) {
+						this.users.markBlocked(message.chatId(), true);
+					}
+				});
 			}
 			case REJECTED -> {
 				logger.warn("Bot API refused {} to chat {} (outbox {}): {}", message.method(), message.chatId(),
