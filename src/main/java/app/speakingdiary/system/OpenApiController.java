@@ -1,7 +1,9 @@
 package app.speakingdiary.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,14 +14,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OpenApiController {
 
-	private static final Resource SPEC = new ClassPathResource("openapi/openapi.yaml");
+	private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+
+	// Read once at startup: no file I/O on an event-loop thread per request.
+	private final byte[] spec;
+
+	OpenApiController() {
+		try {
+			this.spec = new ClassPathResource("openapi/openapi.yaml").getContentAsByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The OpenAPI description is missing from the jar", ex);
+		}
+	}
 
 	@GetMapping("/api/telegram/openapi.yaml")
-	ResponseEntity<Resource> openApi() {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType("application/yaml"))
-			.cacheControl(CacheControl.noCache())
-			.body(SPEC);
+	ResponseEntity<byte[]> openApi() {
+		return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(this.spec);
 	}
 
 }
