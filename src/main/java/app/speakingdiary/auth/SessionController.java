@@ -3,13 +3,13 @@ package app.speakingdiary.auth;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import app.speakingdiary.system.BlockingJdbc;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Exchanges valid initData for a session token. A Mini App opened from the menu button or a t.me link carries no
