@@ -162,6 +162,44 @@ class InitDataValidatorTests {
 		assertThat(this.validator.validate(signed).startParam()).isEqualTo("a b+c");
 	}
 
+	@Test
+	void acceptsUnencodedNonAsciiCharactersAsTheirUtf8() {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("auth_date", String.valueOf(NOW));
+		fields.put("start_param", "дневник 📔");
+		String encoded = this.signer.sign(fields);
+		String raw = encoded.replace("start_param=" + java.net.URLEncoder.encode("дневник 📔",
+				java.nio.charset.StandardCharsets.UTF_8), "start_param=дневник+📔");
+
+		assertThat(raw).contains("дневник");
+		assertThat(this.validator.validate(raw).startParam()).isEqualTo("дневник 📔");
+	}
+
+	@Test
+	void signsMalformedUtf8EscapesAsReplacementCharacters() {
+		// The JDK decodes %FF to U+FFFD; a signer that did the same must be accepted, and nobody else.
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("auth_date", String.valueOf(NOW));
+		fields.put("start_param", "a\uFFFDb");
+		String signed = this.signer.sign(fields).replace("a%EF%BF%BDb", "a%FFb");
+
+		assertThat(signed).contains("a%FFb");
+		assertThat(this.validator.validate(signed).startParam()).isEqualTo("a\uFFFDb");
+	}
+
+	@Test
+	void handlesHundredsOfPairsAndFindsARepeatAmongThem() {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("auth_date", String.valueOf(NOW));
+		for (int i = 300; i > 0; i--) {
+			fields.put("k" + i, "v" + i);
+		}
+		String signed = this.signer.sign(fields);
+
+		assertThat(this.validator.validate(signed).fields()).hasSize(302).containsEntry("k7", "v7");
+		assertThat(reason(signed + "&k150=again")).isEqualTo(Reason.DUPLICATE_KEY);
+	}
+
 	private Reason reason(String initData) {
 		try {
 			this.validator.validate(initData);
