@@ -84,6 +84,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(typed(problem));
 	}
 
+	/** The queue of database work is full: a burst beyond what the pool can drain. */
+	@ExceptionHandler(java.util.concurrent.RejectedExecutionException.class)
+	ResponseEntity<ProblemDetail> busy(java.util.concurrent.RejectedExecutionException ex) {
+		logger.warn("Database work refused: the queue is full");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The service is busy. Try again shortly.");
+		problem.setTitle("Service Unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
+			.body(typed(problem));
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		logger.error("Unexpected error while handling a request", ex);

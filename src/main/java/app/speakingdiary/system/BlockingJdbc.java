@@ -1,8 +1,13 @@
 package app.speakingdiary.system;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -12,19 +17,37 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs blocking JDBC work off the event loop. Each call runs whole on one thread of a scheduler sized to the
- * connection pool, so a transaction never hops threads and no event-loop thread ever waits for PostgreSQL.
+ * Runs blocking JDBC work off the event loop. Each call runs whole on one thread, so a transaction never hops
+ * threads and no event-loop thread ever waits for PostgreSQL.
+ * <p>
+ * As many threads as the pool has connections, fed from one first-come-first-served queue: under a burst, work
+ * waits its turn in the queue rather than in Hikari, where a waiter can be overtaken and time out while the pool
+ * is busy but healthy. A full queue is refused at once ({@link java.util.concurrent.RejectedExecutionException},
+ * answered 503).
  */
 @Component
 public class BlockingJdbc implements DisposableBean {
 
+	static final int QUEUE_CAPACITY = 10_000;
+
+	private final ThreadPoolExecutor executor;
+
 	private final Scheduler scheduler;
 
+	@Autowired
 	BlockingJdbc(DataSource dataSource) {
-		int poolSize = (dataSource instanceof HikariDataSource hikari) ? hikari.getMaximumPoolSize() : 10;
-		// A few threads more than connections: a thread waiting for a connection then times out in Hikari with a
-		// clear error instead of queueing unboundedly behind the pool.
-		this.scheduler = Schedulers.newBoundedElastic(poolSize + 4, 10_000, "jdbc");
+		this((dataSource instanceof HikariDataSource hikari) ? hikari.getMaximumPoolSize() : 10, QUEUE_CAPACITY);
+	}
+
+	BlockingJdbc(int threads, int queueCapacity) {
+		AtomicInteger count = new AtomicInteger();
+		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(queueCapacity), (task) -> {
+					Thread thread = new Thread(task, "jdbc-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		this.scheduler = Schedulers.fromExecutorService(this.executor, "jdbc");
 	}
 
 	public <T> Mono<T> call(Callable<T> work) {
@@ -38,6 +61,7 @@ public class BlockingJdbc implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.scheduler.dispose();
+		this.executor.shutdown();
 	}
 
 }
