@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.system.BlockingJdbc;
 
 /** The caller's Telegram profile as the service knows it, and their session's times. */
@@ -17,12 +18,18 @@ class ProfileController {
 
 	private final BlockingJdbc blocking;
 
-	ProfileController(TelegramUsers users, BlockingJdbc blocking) {
+	private final Limits limits;
+
+	ProfileController(TelegramUsers users, BlockingJdbc blocking, DiaryProperties properties) {
 		this.users = users;
 		this.blocking = blocking;
+		this.limits = new Limits(properties.notes().maxLength());
 	}
 
-	record Profile(User user, Session session) {
+	record Profile(User user, Session session, Limits limits) {
+	}
+
+	record Limits(@JsonProperty("note_max_length") int noteMaxLength) {
 	}
 
 	record User(long id, @JsonProperty("first_name") String firstName, @JsonProperty("last_name") String lastName,
@@ -37,7 +44,7 @@ class ProfileController {
 		return this.blocking.call(() -> this.users.find(caller.userId()).orElseThrow()).map((profile) -> new Profile(
 				new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
 						profile.languageCode()),
-				new Session(caller.session().createdAt(), caller.session().lastSeen())));
+				new Session(caller.session().createdAt(), caller.session().lastSeen()), this.limits));
 	}
 
 }

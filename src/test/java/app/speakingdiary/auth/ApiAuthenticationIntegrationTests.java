@@ -31,6 +31,14 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void tellsTheClientTheConfiguredNoteLengthLimit() {
+		ApiUser ada = newUser(112);
+
+		me(ada.token(), "tma " + ada.initData()).expectStatus().isOk()
+			.expectBody().jsonPath("$.limits.note_max_length").isEqualTo(4096);
+	}
+
+	@Test
 	void refusesACallWithoutInitData() {
 		ApiUser ada = newUser(103);
 
