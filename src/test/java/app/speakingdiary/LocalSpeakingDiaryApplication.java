@@ -44,6 +44,8 @@ public final class LocalSpeakingDiaryApplication {
 			System.setProperty("diary.webapp.url", "http://localhost:" + envOr("SERVER_PORT", "8080") + "/");
 			System.setProperty("diary.webapp.allow-http", "true");
 		}
+		// The Mini App's page at http://localhost:8080/ (in production Caddy serves it).
+		System.setProperty("spring.web.resources.static-locations", "file:webapp/");
 		// Without a Docker engine the embedded server is used; Testcontainers' detailed complaint would only alarm.
 		System.setProperty("logging.level.org.testcontainers.dockerclient", "OFF");
 		SpringApplication.from(SpeakingDiaryApplication::main).with(LocalRun.class).run(args);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import app.speakingdiary.support.IntegrationTest;
+import app.speakingdiary.support.Tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+import app.speakingdiary.support.Tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package app.speakingdiary.deployment;
+package app.speakingdiary.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,27 +11,36 @@ import org.junit.jupiter.api.Assumptions;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** The external programs the deployment tests run (installed by bin/install-test-tools.sh). */
-final class Tools {
+/** The external programs some tests run for real (installed by bin/install-test-tools.sh). */
+public final class Tools {
 
 	private Tools() {
 	}
 
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 	}
 
 	/** Skips the test where the program is missing, except in CI, where a missing tool is a failure. */
-	static void require(String program) {
-		boolean present = List.of(System.getenv().getOrDefault("PATH", "").split(":"))
-			.stream()
-			.anyMatch((dir) -> Path.of(dir, program).toFile().canExecute());
+	public static void require(String program) {
+		boolean present = which(program) != null;
 		if (!present && System.getenv("CI") != null) {
 			fail(program + " is not installed; bin/install-test-tools.sh should have installed it");
 		}
 		Assumptions.assumeTrue(present, program + " is not installed (bin/install-test-tools.sh installs it)");
 	}
 
-	static Result run(Path directory, Map<String, String> environment, String... command) {
+	/** Where the program is on the PATH, or null. */
+	public static String which(String program) {
+		return List.of(System.getenv().getOrDefault("PATH", "").split(":"))
+			.stream()
+			.map((dir) -> Path.of(dir, program))
+			.filter((file) -> file.toFile().canExecute())
+			.map(Path::toString)
+			.findFirst()
+			.orElse(null);
+	}
+
+	public static Result run(Path directory, Map<String, String> environment, String... command) {
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
 			builder.environment().putAll(environment);
