@@ -61,6 +61,10 @@ public final class FakeBotApi implements AutoCloseable {
 
 	private volatile Function<Call, JsonNode> extraRoutes = (call) -> null;
 
+	private volatile Function<Call, Response> faults = (call) -> null;
+
+	private final List<Call> delivered = new ArrayList<>();
+
 	public FakeBotApi(String token, String botUsername, int port) {
 		this.token = token;
 		this.botUsername = botUsername;
@@ -126,6 +130,12 @@ public final class FakeBotApi implements AutoCloseable {
 			return new Response(200, null, Map.of(), duration, false);
 		}
 
+		/** No answer for {@code duration}, then an error: the message was not sent. */
+		public static Response hangThenFail(Duration duration) {
+			return new Response(504, "{\"ok\":false,\"error_code\":504,\"description\":\"Gateway Timeout\"}",
+					Map.of(), duration, false);
+		}
+
 		public static Response dropConnection() {
 			return new Response(0, null, Map.of(), Duration.ZERO, true);
 		}
@@ -147,6 +157,21 @@ public final class FakeBotApi implements AutoCloseable {
 		return this.limitRejections.get();
 	}
 
+	/**
+	 * Consulted for every call but getMe after the scripted answers: a response to answer with, or null for
+	 * normal service. For fault suites that inject failures at random or switch the whole API off.
+	 */
+	public void faults(Function<Call, Response> faults) {
+		this.faults = faults;
+	}
+
+	/** The send* calls answered with success: what Telegram would have delivered to people. */
+	public List<Call> delivered() {
+		synchronized (this.delivered) {
+			return List.copyOf(this.delivered);
+		}
+	}
+
 	public void extraRoutes(Function<Call, JsonNode> routes) {
 		this.extraRoutes = routes;
 	}
@@ -165,6 +190,10 @@ public final class FakeBotApi implements AutoCloseable {
 		synchronized (this.calls) {
 			this.calls.clear();
 		}
+		synchronized (this.delivered) {
+			this.delivered.clear();
+		}
+		this.faults = (call) -> null;
 		this.scripted.clear();
 		this.recentSends.clear();
 		this.lastSendPerChat.clear();
@@ -214,8 +243,18 @@ public final class FakeBotApi implements AutoCloseable {
 					respond(exchange, limited.status(), limited.body(), limited.headers());
 					return;
 				}
+				Response fault = this.faults.apply(call);
+				if (fault != null) {
+					answerScripted(exchange, fault);
+					return;
+				}
 			}
 			respond(exchange, 200, JSON.writeValueAsString(result(call)), Map.of());
+			if (call.method().startsWith("send")) {
+				synchronized (this.delivered) {
+					this.delivered.add(call);
+				}
+			}
 		}
 	}
 
@@ -334,7 +373,12 @@ public final class FakeBotApi implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			respond(exchange, 200, "{\"ok\":true,\"result\":true}", Map.of());
+			if (response.body() != null) {
+				respond(exchange, response.status(), response.body(), response.headers());
+			}
+			else {
+				respond(exchange, 200, "{\"ok\":true,\"result\":true}", Map.of());
+			}
 			return;
 		}
 		respond(exchange, response.status(), response.body(), response.headers());
