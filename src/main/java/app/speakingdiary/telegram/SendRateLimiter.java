@@ -4,8 +4,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps sends under N per second (Telegram's overall limit) without waiting to be told by a 429. Sends are spaced
- * evenly, 2% wider than 1/N s: a burst would put many first requests on new connections, and their uneven
- * arrival could squeeze N+1 of them into one second at Telegram's end.
+ * evenly, 5% wider than 1/N s: sends are timed when they start, and uneven arrival (new connections, a busy
+ * machine) could otherwise squeeze N+1 of them into one second at Telegram's end. With 2% the tests' strict fake
+ * still saw an occasional 429 on a loaded two-core machine.
  */
 final class SendRateLimiter {
 
@@ -16,7 +17,7 @@ final class SendRateLimiter {
 	private long lastSlot = Long.MIN_VALUE / 2;
 
 	SendRateLimiter(int perSecond, LongSupplier nanoTime) {
-		this.interval = 1_020_000_000L / perSecond;
+		this.interval = 1_050_000_000L / perSecond;
 		this.nanoTime = nanoTime;
 	}
 

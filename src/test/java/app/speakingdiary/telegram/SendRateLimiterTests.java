@@ -27,10 +27,10 @@ class SendRateLimiterTests {
 		}
 		for (int i = 30; i < starts.length; i++) {
 			// Any 31 consecutive sends span more than a second, with room for network jitter.
-			assertThat(starts[i] - starts[i - 30]).isGreaterThanOrEqualTo(SECOND + SECOND / 50);
+			assertThat(starts[i] - starts[i - 30]).isGreaterThanOrEqualTo(SECOND + SECOND / 20);
 		}
-		// ... and the rate stays close to the limit: 300 sends take no more than 10.3 s.
-		assertThat(starts[299] - starts[0]).isLessThan(SECOND * 103 / 10);
+		// ... and the rate stays close to the limit: 300 sends take no more than 10.5 s.
+		assertThat(starts[299] - starts[0]).isLessThan(SECOND * 105 / 10);
 	}
 
 	@Test
