@@ -425,38 +425,37 @@ public class FaultSuite {
 
 	// ---------------------------------------------------------------- HTTP
 
+	/** The status of one update posted to the webhook; 599 when the service could not be reached. */
 	static int postUpdate(int port, long updateId, long userId) {
 		String update = """
 				{"update_id":%d,"message":{"message_id":1,"date":%d,"text":"/start","entities":[{"offset":0,\
 				"length":6,"type":"bot_command"}],"from":{"id":%d,"is_bot":false,"first_name":"Fault",\
 				"language_code":"en"},"chat":{"id":%d,"type":"private","first_name":"Fault"}}}"""
 			.formatted(updateId, now(), userId, userId);
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/telegram/webhook"))
-				.header("Content-Type", "application/json")
-				.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-				.timeout(Duration.ofSeconds(10))
-				.POST(HttpRequest.BodyPublishers.ofString(update))
-				.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (IOException ex) {
-			return 599;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return 599;
-		}
+		HttpResponse<String> response = send(HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + port + "/api/telegram/webhook"))
+			.header("Content-Type", "application/json")
+			.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofString(update))
+			.build());
+		return (response != null) ? response.statusCode() : 599;
 	}
 
 	static HttpResponse<String> createNote(int port, String token, String initData, String text) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/telegram/notes"))
+			.header("Content-Type", "application/json")
+			.header("X-Session-Token", token)
+			.header("Authorization", "tma " + initData)
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
+			.build());
+	}
+
+	/** The response, or null when the service could not be reached or did not answer in time. */
+	static HttpResponse<String> send(HttpRequest request) {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/telegram/notes"))
-				.header("Content-Type", "application/json")
-				.header("X-Session-Token", token)
-				.header("Authorization", "tma " + initData)
-				.timeout(Duration.ofSeconds(10))
-				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			return null;

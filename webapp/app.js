@@ -120,11 +120,13 @@ function translatePage() {
   }
 }
 
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+
 function applyTheme() {
   // Telegram's script sets the --tg-theme-* variables; the scheme picks our fallbacks and the browser's controls.
-  if (tg?.colorScheme) {
-    document.documentElement.dataset.theme = tg.colorScheme;
-  }
+  // Outside Telegram the system's setting decides.
+  const dark = state.initData ? tg.colorScheme === 'dark' : systemDark.matches;
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 }
 
 async function api(method, path, body) {
@@ -209,14 +211,15 @@ async function start() {
 
 function init() {
   translatePage();
+  applyTheme();
   if (!tg || !state.initData) {
+    systemDark.addEventListener('change', applyTheme);
     showProblem('outsideTitle', 'outsideText');
     return;
   }
   document.documentElement.classList.add('in-telegram');
   tg.ready();
   tg.expand();
-  applyTheme();
   tg.onEvent('themeChanged', applyTheme);
   const url = new URL(window.location.href);
   state.token = url.searchParams.get('session');
@@ -290,26 +293,30 @@ function deleteWithUndo(item) {
   (next?.querySelector('.delete') ?? $('write')).focus();
 }
 
-function undoDelete() {
+/** The deletion waiting for its undo time, now no longer waiting; null if there is none. */
+function takePendingDelete() {
   const pending = state.pendingDelete;
-  if (!pending) {
-    return;
+  if (pending) {
+    clearTimeout(pending.timer);
+    state.pendingDelete = null;
+    hideToast();
   }
-  clearTimeout(pending.timer);
-  state.pendingDelete = null;
-  restore(pending);
-  hideToast();
-  pending.item.focus();
+  return pending;
+}
+
+function undoDelete() {
+  const pending = takePendingDelete();
+  if (pending) {
+    restore(pending);
+    pending.item.focus();
+  }
 }
 
 function commitPendingDelete() {
-  const pending = state.pendingDelete;
+  const pending = takePendingDelete();
   if (!pending) {
     return;
   }
-  clearTimeout(pending.timer);
-  state.pendingDelete = null;
-  hideToast();
   api('DELETE', `/notes/${pending.item.dataset.id}`).catch((error) => {
     // A note that is already gone (404) needs no undo; anything else: put it back and say so.
     if (!(error instanceof ApiError && error.status === 404)) {

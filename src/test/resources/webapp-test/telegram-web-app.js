@@ -29,7 +29,8 @@
     root.setProperty('--tg-viewport-stable-height', `${window.innerHeight}px`);
   }
 
-  function bottomButton(id, label) {
+  /** MainButton and BackButton as page buttons, bottom right and bottom left, that a test can press. */
+  function pageButton(id, label, side) {
     const listeners = new Set();
     let element = null;
     const button = {
@@ -56,7 +57,7 @@
         element = document.createElement('button');
         element.id = id;
         element.type = 'button';
-        element.style.cssText = 'position:fixed;right:0;bottom:0;z-index:99;font-size:12px;opacity:0.85';
+        element.style.cssText = `position:fixed;${side}:0;bottom:0;z-index:99;font-size:12px;opacity:0.85`;
         element.addEventListener('click', () => {
           if (button.isActive) {
             listeners.forEach((callback) => callback());
@@ -73,35 +74,6 @@
     return button;
   }
 
-  const backButton = (function () {
-    const listeners = new Set();
-    let element = null;
-    const button = {
-      isVisible: false,
-      show() { button.isVisible = true; render(); return button; },
-      hide() { button.isVisible = false; render(); return button; },
-      onClick(callback) { listeners.add(callback); return button; },
-      offClick(callback) { listeners.delete(callback); return button; },
-    };
-    function render() {
-      if (!document.body) {
-        return;
-      }
-      if (!element) {
-        element = document.createElement('button');
-        element.id = 'tg-back-button';
-        element.type = 'button';
-        element.textContent = '‹ Back';
-        element.style.cssText = 'position:fixed;left:0;bottom:0;z-index:99;font-size:12px;opacity:0.85';
-        element.addEventListener('click', () => listeners.forEach((callback) => callback()));
-        document.body.append(element);
-      }
-      element.hidden = !button.isVisible;
-    }
-    document.addEventListener('DOMContentLoaded', render);
-    return button;
-  })();
-
   window.Telegram = {
     WebApp: {
       initData,
@@ -113,8 +85,8 @@
       viewportHeight: window.innerHeight,
       viewportStableHeight: window.innerHeight,
       isExpanded: false,
-      MainButton: bottomButton('tg-main-button', 'Continue'),
-      BackButton: backButton,
+      MainButton: pageButton('tg-main-button', 'Continue', 'right'),
+      BackButton: pageButton('tg-back-button', '‹ Back', 'left'),
       ready() { calls.push('ready'); },
       expand() { calls.push('expand'); window.Telegram.WebApp.isExpanded = true; },
       close() { calls.push('close'); },

@@ -2,6 +2,7 @@ package app.speakingdiary.system;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,20 +77,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return unexpected(ex);
 		}
 		logger.warn("The database is unavailable: {}", ex.getClass().getSimpleName());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The database is unavailable. Try again shortly.");
-		problem.setTitle("Service Unavailable");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
-			.body(typed(problem));
+		return serviceUnavailable("The database is unavailable. Try again shortly.");
 	}
 
 	/** The queue of database work is full: a burst beyond what the pool can drain. */
-	@ExceptionHandler(java.util.concurrent.RejectedExecutionException.class)
-	ResponseEntity<ProblemDetail> busy(java.util.concurrent.RejectedExecutionException ex) {
+	@ExceptionHandler(RejectedExecutionException.class)
+	ResponseEntity<ProblemDetail> busy(RejectedExecutionException ex) {
 		logger.warn("Database work refused: the queue is full");
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The service is busy. Try again shortly.");
+		return serviceUnavailable("The service is busy. Try again shortly.");
+	}
+
+	private ResponseEntity<ProblemDetail> serviceUnavailable(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
 		problem.setTitle("Service Unavailable");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
