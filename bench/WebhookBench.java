@@ -1,7 +1,13 @@
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +17,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,6 +43,11 @@ public class WebhookBench {
 
 	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** Telegram opens up to 40 connections to a webhook (setWebhook's max_connections default); so does this. */
+	static final int CONNECTIONS = 40;
+
+	static final long NO_MORE = Long.MIN_VALUE;
 
 	static final AtomicLong NEXT_ID = new AtomicLong();
 
@@ -171,68 +183,194 @@ public class WebhookBench {
 		return result;
 	}
 
+	/**
+	 * Open loop: a scheduler hands each request to the connections at its due time; a request waits in the queue
+	 * when every connection is busy, and that wait counts in its latency.
+	 */
 	static Map<String, Object> fixedRate(String service, int rate, Duration duration) throws Exception {
 		long period = 1_000_000_000L / rate;
 		int count = (int) (rate * duration.toSeconds());
 		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 		AtomicLong errors = new AtomicLong();
-		List<CompletableFuture<?>> inFlight = new ArrayList<>();
-		long start = System.nanoTime() + 10_000_000L;
-		for (int i = 0; i < count; i++) {
-			long due = start + i * period;
-			long wait = due - System.nanoTime();
-			if (wait > 0) {
-				LockSupport.parkNanos(wait);
-			}
-			inFlight.add(send(service, due, latencies, errors));
-		}
-		CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-		Map<String, Object> phase = summary(latencies, errors.get(), duration);
-		phase.put("target_rate_per_s", rate);
-		return phase;
-	}
-
-	static Map<String, Object> saturation(String service, int concurrency, Duration duration) {
-		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-		AtomicLong errors = new AtomicLong();
-		long end = System.nanoTime() + duration.toNanos();
-		List<CompletableFuture<?>> workers = new ArrayList<>();
-		for (int w = 0; w < concurrency; w++) {
-			workers.add(CompletableFuture.runAsync(() -> {
-				while (System.nanoTime() < end) {
-					send(service, System.nanoTime(), latencies, errors).join();
+		BlockingQueue<Long> due = new LinkedBlockingQueue<>();
+		List<Thread> connections = new ArrayList<>();
+		for (int c = 0; c < CONNECTIONS; c++) {
+			connections.add(started(() -> {
+				try (Connection connection = new Connection(URI.create(service))) {
+					for (long at = due.take(); at != NO_MORE; at = due.take()) {
+						send(connection, at, latencies, errors);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
 				}
 			}));
 		}
-		CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+		long start = System.nanoTime() + 10_000_000L;
+		for (int i = 0; i < count; i++) {
+			long at = start + i * period;
+			long wait = at - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			due.add(at);
+		}
+		for (int c = 0; c < CONNECTIONS; c++) {
+			due.add(NO_MORE);
+		}
+		for (Thread connection : connections) {
+			connection.join();
+		}
+		Map<String, Object> phase = summary(latencies, errors.get(), duration);
+		phase.put("target_rate_per_s", rate);
+		phase.put("connections", CONNECTIONS);
+		return phase;
+	}
+
+	/** Closed loop: each connection sends its next update as soon as the last one is answered. */
+	static Map<String, Object> saturation(String service, int concurrency, Duration duration) throws Exception {
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		AtomicLong errors = new AtomicLong();
+		long end = System.nanoTime() + duration.toNanos();
+		List<Thread> workers = new ArrayList<>();
+		for (int w = 0; w < concurrency; w++) {
+			workers.add(started(() -> {
+				try (Connection connection = new Connection(URI.create(service))) {
+					while (System.nanoTime() < end) {
+						send(connection, System.nanoTime(), latencies, errors);
+					}
+				}
+			}));
+		}
+		for (Thread worker : workers) {
+			worker.join();
+		}
 		Map<String, Object> phase = summary(latencies, errors.get(), duration);
 		phase.put("concurrency", concurrency);
 		return phase;
 	}
 
-	static CompletableFuture<?> send(String service, long due, ConcurrentLinkedQueue<Long> latencies, AtomicLong errors) {
+	static Thread started(Runnable body) {
+		Thread thread = new Thread(body);
+		thread.start();
+		return thread;
+	}
+
+	static void send(Connection connection, long due, ConcurrentLinkedQueue<Long> latencies, AtomicLong errors) {
 		long id = NEXT_ID.incrementAndGet();
 		String body = """
-				{"update_id":%d,"message":{"message_id":1,"date":1700000000,"text":"/start",
+				{"update_id":%d,"message":{"message_id":1,"date":1700000000,"text":"/start",\
 				"chat":{"id":%d,"type":"private"},"from":{"id":%d,"is_bot":false,"first_name":"Bench","language_code":"ru"}}}"""
 			.formatted(id, id, id);
-		HttpRequest request = HttpRequest.newBuilder(URI.create(service + "/api/telegram/webhook"))
-			.header("Content-Type", "application/json")
-			.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, ex) -> {
-			long latency = System.nanoTime() - due;
-			if (ex != null || response.statusCode() != 200) {
-				errors.incrementAndGet();
+		int status = connection.post("/api/telegram/webhook", body);
+		long latency = System.nanoTime() - due;
+		if (status != 200) {
+			errors.incrementAndGet();
+		}
+		else {
+			ACKED.put(id, Instant.now());
+			latencies.add(latency);
+		}
+	}
+
+	/**
+	 * One keep-alive HTTP/1.1 connection over a plain socket: the generator shares two cores with the service, so it
+	 * spends a write and a read per request and nothing more. Answers -1 when the connection failed (it reconnects).
+	 */
+	static final class Connection implements AutoCloseable {
+
+		private final URI uri;
+
+		private Socket socket;
+
+		private InputStream in;
+
+		private OutputStream out;
+
+		Connection(URI uri) {
+			this.uri = uri;
+		}
+
+		int post(String path, String body) {
+			byte[] content = body.getBytes(StandardCharsets.UTF_8);
+			String head = "POST " + path + " HTTP/1.1\r\nHost: " + this.uri.getHost() + ":" + this.uri.getPort()
+					+ "\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: " + SECRET
+					+ "\r\nContent-Length: " + content.length + "\r\n\r\n";
+			try {
+				if (this.socket == null) {
+					this.socket = new Socket(this.uri.getHost(), this.uri.getPort());
+					this.socket.setTcpNoDelay(true);
+					this.socket.setSoTimeout(30_000);
+					this.in = new BufferedInputStream(this.socket.getInputStream());
+					this.out = this.socket.getOutputStream();
+				}
+				byte[] request = new byte[head.length() + content.length];
+				System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, request, 0, head.length());
+				System.arraycopy(content, 0, request, head.length(), content.length);
+				this.out.write(request);
+				return readResponse();
 			}
-			else {
-				ACKED.put(id, Instant.now());
-				latencies.add(latency);
+			catch (IOException ex) {
+				close();
+				return -1;
 			}
-			return null;
-		});
+		}
+
+		private int readResponse() throws IOException {
+			String statusLine = line();
+			int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+			int length = -1;
+			boolean chunked = false;
+			boolean closing = false;
+			for (String header = line(); !header.isEmpty(); header = line()) {
+				String name = header.substring(0, header.indexOf(':')).trim().toLowerCase();
+				String value = header.substring(header.indexOf(':') + 1).trim();
+				length = name.equals("content-length") ? Integer.parseInt(value) : length;
+				chunked |= name.equals("transfer-encoding") && value.equalsIgnoreCase("chunked");
+				closing |= name.equals("connection") && value.equalsIgnoreCase("close");
+			}
+			if (chunked) {
+				for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+					this.in.readNBytes(size);
+					line();
+				}
+				line();
+			}
+			else if (length > 0) {
+				this.in.readNBytes(length);
+			}
+			if (closing) {
+				close();
+			}
+			return status;
+		}
+
+		private String line() throws IOException {
+			StringBuilder line = new StringBuilder();
+			for (int c = this.in.read(); c != '\n'; c = this.in.read()) {
+				if (c < 0) {
+					throw new IOException("connection closed");
+				}
+				if (c != '\r') {
+					line.append((char) c);
+				}
+			}
+			return line.toString();
+		}
+
+		@Override
+		public void close() {
+			try {
+				if (this.socket != null) {
+					this.socket.close();
+				}
+			}
+			catch (IOException ex) {
+				// Nothing to do: the next request opens a new connection.
+			}
+			this.socket = null;
+		}
+
 	}
 
 	static Map<String, Object> deliveryDelays(Fake fake) {

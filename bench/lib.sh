@@ -9,6 +9,10 @@ FAKE_PORT=18089
 DB_NAME=diary_bench
 export BENCH_BOT_TOKEN="123456789:bench-token_0123456789"
 export BENCH_WEBHOOK_SECRET="bench-secret"
+# The production image runs Temurin 25 (Dockerfile), so the service is measured on a Java 25 when the machine has
+# one (SERVICE_JAVA overrides); otherwise on the java in PATH.
+SERVICE_JAVA=${SERVICE_JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1 || true)}
+SERVICE_JAVA=${SERVICE_JAVA:-java}
 
 build() {
   (cd "$ROOT" && ./mvnw -q -B -DskipTests package && ./mvnw -q -B dependency:build-classpath \
@@ -43,7 +47,7 @@ start_service() {
     PUBLIC_WEBAPP_URL=https://diary.example.org/ TELEGRAM_API_URL="http://127.0.0.1:$FAKE_PORT" \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" SPRING_DATASOURCE_USERNAME=postgres \
     SPRING_DATASOURCE_PASSWORD=postgres SERVER_PORT=$SERVICE_PORT MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT \
-    "$@" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+    "$@" "$SERVICE_JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
   SERVICE_PID=$!
   local started=$(date +%s%N)
   for _ in $(seq 1 300); do
@@ -80,5 +84,5 @@ stop_service() {
 }
 
 machine() {
-  echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), PostgreSQL ${PG_VERSION:-?}"
+  echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, service on $("$SERVICE_JAVA" -version 2>&1 | head -n 1), PostgreSQL ${PG_VERSION:-?}"
 }

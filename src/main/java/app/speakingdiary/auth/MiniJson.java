@@ -103,15 +103,18 @@ final class MiniJson {
 		while (true) {
 			char c = next();
 			if (c == '"') {
-				return (out == null) ? this.text.substring(start, this.at - 1) : out.toString();
+				return (out == null) ? this.text.substring(start, this.at - 1)
+						: out.append(this.text, start, this.at - 1).toString();
 			}
 			if (c < 0x20) {
 				throw new IllegalArgumentException("Control character in a JSON string");
 			}
 			if (c == '\\') {
 				if (out == null) {
-					out = new StringBuilder(this.text.length() - start).append(this.text, start, this.at - 1);
+					out = new StringBuilder(this.text.length() - start);
 				}
+				// Characters since the last escape go in one piece: photo URLs escape every slash.
+				out.append(this.text, start, this.at - 1);
 				char e = next();
 				switch (e) {
 					case '"', '\\', '/' -> out.append(e);
@@ -121,19 +124,31 @@ final class MiniJson {
 					case 'r' -> out.append('\r');
 					case 't' -> out.append('\t');
 					case 'u' -> {
-						if (this.at + 4 > this.text.length()) {
-							throw new IllegalArgumentException("Short \\u escape");
-						}
-						out.append((char) Integer.parseInt(this.text.substring(this.at, this.at + 4), 16));
-						this.at += 4;
+						out.append(hexChar());
 					}
 					default -> throw new IllegalArgumentException("Bad escape");
 				}
-			}
-			else if (out != null) {
-				out.append(c);
+				start = this.at;
 			}
 		}
+	}
+
+	/** The four ASCII hex digits of a {@code \\u} escape (Integer.parseInt would also take a sign). */
+	private char hexChar() {
+		if (this.at + 4 > this.text.length()) {
+			throw new IllegalArgumentException("Short \\u escape");
+		}
+		int value = 0;
+		for (int i = 0; i < 4; i++) {
+			char c = this.text.charAt(this.at++);
+			int digit = (c >= '0' && c <= '9') ? c - '0'
+					: (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+			if (digit < 0) {
+				throw new IllegalArgumentException("Bad \\u escape");
+			}
+			value = (value << 4) | digit;
+		}
+		return (char) value;
 	}
 
 	private Object number() {

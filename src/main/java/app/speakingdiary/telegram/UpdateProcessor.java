@@ -1,9 +1,9 @@
 package app.speakingdiary.telegram;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import app.speakingdiary.auth.Sessions;
+import app.speakingdiary.auth.SessionTokens;
 import app.speakingdiary.auth.TelegramProfile;
 import app.speakingdiary.auth.TelegramUsers;
 import app.speakingdiary.telegram.BotEvent.Help;
@@ -13,7 +13,8 @@ import app.speakingdiary.telegram.BotEvent.StartInPrivate;
 
 /**
  * Applies one update in one transaction: the processed id, the user, the session and the outgoing messages
- * commit together or not at all, so an update is acknowledged only once its effects are durable.
+ * commit together or not at all, so an update is acknowledged only once its effects are durable. A private
+ * {@code /start} is one statement ({@link PrivateStarts}); the rest run in a transaction of their own.
  */
 @Service
 class UpdateProcessor {
@@ -33,30 +34,36 @@ class UpdateProcessor {
 
 	private final TelegramUsers users;
 
-	private final Sessions sessions;
+	private final PrivateStarts starts;
 
 	private final Outbox outbox;
 
 	private final BotReplies replies;
 
-	UpdateProcessor(ProcessedUpdates processed, TelegramUsers users, Sessions sessions, Outbox outbox,
-			BotReplies replies) {
+	private final TransactionTemplate transactions;
+
+	UpdateProcessor(ProcessedUpdates processed, TelegramUsers users, PrivateStarts starts, Outbox outbox,
+			BotReplies replies, TransactionTemplate transactions) {
 		this.processed = processed;
 		this.users = users;
-		this.sessions = sessions;
+		this.starts = starts;
 		this.outbox = outbox;
 		this.replies = replies;
+		this.transactions = transactions;
 	}
 
-	@Transactional
 	public Outcome process(long updateId, BotEvent event, String botUsername) {
+		if (event instanceof StartInPrivate start) {
+			return startInPrivate(updateId, start);
+		}
+		return this.transactions.execute((status) -> processInTransaction(updateId, event, botUsername));
+	}
+
+	private Outcome processInTransaction(long updateId, BotEvent event, String botUsername) {
 		if (!this.processed.markSeen(updateId)) {
 			return Outcome.DUPLICATE;
 		}
 		// Java 17: no pattern matching in switch yet.
-		if (event instanceof StartInPrivate start) {
-			return startInPrivate(start);
-		}
 		if (event instanceof StartInGroup start) {
 			return startInGroup(start, botUsername);
 		}
@@ -73,14 +80,14 @@ class UpdateProcessor {
 		return Outcome.DONE;
 	}
 
-	private Outcome startInPrivate(StartInPrivate start) {
+	private Outcome startInPrivate(long updateId, StartInPrivate start) {
 		Update.User from = start.user();
-		this.users.upsert(new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(),
-				from.languageCode()), true);
-		String token = this.sessions.issue(from.id());
-		this.outbox.enqueue(start.chatId(), "sendMessage",
+		String token = SessionTokens.newToken();
+		boolean recorded = this.starts.record(updateId,
+				new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(), from.languageCode()),
+				token, start.chatId(),
 				this.replies.startInPrivate(start.chatId(), from.languageCode(), token, start.payload()));
-		return Outcome.SENDS;
+		return recorded ? Outcome.SENDS : Outcome.DUPLICATE;
 	}
 
 	private Outcome startInGroup(StartInGroup start, String botUsername) {

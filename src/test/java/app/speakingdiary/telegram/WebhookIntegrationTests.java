@@ -176,6 +176,21 @@ class WebhookIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aStartFromAUserMarkedAsBlockingTheBotClearsTheMarkAndIsAnswered() {
+		post(Fixtures.update("01-private-start")).expectStatus().isOk();
+		botApi.await("sendMessage", 1, WAIT);
+		this.jdbc.sql("UPDATE telegram_user SET blocked_bot = true, first_name = 'Old' WHERE id = 12345678").update();
+
+		post(Fixtures.update("01-private-start").replace("259894299", "259894300")).expectStatus().isOk();
+
+		assertThat(blocked(12345678)).isFalse();
+		assertThat(this.jdbc.sql("SELECT first_name FROM telegram_user WHERE id = 12345678").query(String.class).single())
+			.isEqualTo("FistName");
+		assertThat(botApi.await("sendMessage", 2, WAIT)).hasSize(2);
+		assertThat(count("user_session")).isEqualTo(2);
+	}
+
+	@Test
 	void takesARedeliveredUpdateIntoAccountOnlyOnce() throws InterruptedException {
 		String update = Fixtures.update("01-private-start");
 
