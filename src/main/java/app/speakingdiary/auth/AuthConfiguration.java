@@ -12,10 +12,10 @@ import app.speakingdiary.config.DiaryProperties;
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebFluxConfigurer {
 
-	private final CallerArgumentResolver callers;
+	private final CredentialsArgumentResolver credentials;
 
-	AuthConfiguration(CallerArgumentResolver callers) {
-		this.callers = callers;
+	AuthConfiguration(CredentialsArgumentResolver credentials) {
+		this.credentials = credentials;
 	}
 
 	@Bean
@@ -25,7 +25,7 @@ class AuthConfiguration implements WebFluxConfigurer {
 
 	@Override
 	public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-		configurer.addCustomResolver(this.callers);
+		configurer.addCustomResolver(this.credentials);
 	}
 
 }

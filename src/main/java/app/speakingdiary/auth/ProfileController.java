@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import app.speakingdiary.config.DiaryProperties;
-import app.speakingdiary.system.BlockingJdbc;
 
 /** The caller's Telegram profile as the service knows it, and their session's times. */
 @RestController
@@ -16,13 +15,13 @@ class ProfileController {
 
 	private final TelegramUsers users;
 
-	private final BlockingJdbc blocking;
+	private final AuthenticatedCalls calls;
 
 	private final Limits limits;
 
-	ProfileController(TelegramUsers users, BlockingJdbc blocking, DiaryProperties properties) {
+	ProfileController(TelegramUsers users, AuthenticatedCalls calls, DiaryProperties properties) {
 		this.users = users;
-		this.blocking = blocking;
+		this.calls = calls;
 		this.limits = new Limits(properties.notes().maxLength());
 	}
 
@@ -40,11 +39,13 @@ class ProfileController {
 	}
 
 	@GetMapping(path = "/api/telegram/me", produces = "application/json")
-	Mono<Profile> me(Caller caller) {
-		return this.blocking.call(() -> this.users.find(caller.userId()).orElseThrow()).map((profile) -> new Profile(
-				new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
-						profile.languageCode()),
-				new Session(caller.session().createdAt(), caller.session().lastSeen()), this.limits));
+	Mono<Profile> me(Credentials credentials) {
+		return this.calls.call(credentials, (caller) -> {
+			TelegramProfile profile = this.users.find(caller.userId()).orElseThrow();
+			return new Profile(new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
+					profile.languageCode()), new Session(caller.session().createdAt(), caller.session().lastSeen()),
+					this.limits);
+		});
 	}
 
 }

@@ -4,10 +4,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
+import app.speakingdiary.auth.Sessions.ActiveSession;
 import app.speakingdiary.config.DiaryProperties;
-import app.speakingdiary.system.BlockingJdbc;
 
 /**
  * Authenticates an API call by its session token ({@code X-Session-Token} or {@code ?session=}) and its Telegram
@@ -27,42 +26,39 @@ public class RequestAuthenticator {
 
 	private final Sessions sessions;
 
-	private final BlockingJdbc blocking;
-
 	private final DiaryProperties properties;
 
-	RequestAuthenticator(InitDataValidator validator, Sessions sessions, BlockingJdbc blocking,
-			DiaryProperties properties) {
+	RequestAuthenticator(InitDataValidator validator, Sessions sessions, DiaryProperties properties) {
 		this.validator = validator;
 		this.sessions = sessions;
-		this.blocking = blocking;
 		this.properties = properties;
 	}
 
-	/** The caller of a notes or profile call: a session token and, unless configured otherwise, initData. */
-	public Mono<Caller> authenticate(ServerHttpRequest request) {
-		InitData initData;
-		String token;
-		try {
-			initData = initData(request, this.properties.telegram().initDataRequired());
-			token = sessionToken(request);
+	/**
+	 * The credentials of a notes or profile call, checked in memory: a session token and, unless configured
+	 * otherwise, valid initData. Throws {@link AuthenticationFailedException}.
+	 */
+	public Credentials credentials(ServerHttpRequest request) {
+		InitData initData = initData(request, this.properties.telegram().initDataRequired());
+		return new Credentials(sessionToken(request), initData);
+	}
+
+	/**
+	 * The caller the credentials name: their session must be active and, with initData, belong to initData's user.
+	 * Blocking (one database call): runs on a JDBC thread.
+	 */
+	Caller caller(Credentials credentials) {
+		ActiveSession session = this.sessions
+			.findActive(credentials.sessionToken(), this.properties.sessions().idleTimeout(),
+					this.properties.sessions().lastSeenInterval())
+			.orElseThrow(() -> AuthenticationFailedException.unauthorized("session_invalid",
+					"The session is unknown, revoked or expired. Send /start to the bot again."));
+		InitData initData = credentials.initData();
+		if (initData != null && initData.user().id() != session.userId()) {
+			throw new AuthenticationFailedException(HttpStatus.FORBIDDEN, "user_mismatch",
+					"The session token and initData belong to different Telegram users.");
 		}
-		catch (AuthenticationFailedException ex) {
-			return Mono.error(ex);
-		}
-		return this.blocking
-			.call(() -> this.sessions.findActive(token, this.properties.sessions().idleTimeout(),
-					this.properties.sessions().lastSeenInterval()))
-			.flatMap((found) -> found.map(Mono::just)
-				.orElseGet(() -> Mono.error(AuthenticationFailedException.unauthorized("session_invalid",
-						"The session is unknown, revoked or expired. Send /start to the bot again."))))
-			.map((session) -> {
-				if (initData != null && initData.user().id() != session.userId()) {
-					throw new AuthenticationFailedException(HttpStatus.FORBIDDEN, "user_mismatch",
-							"The session token and initData belong to different Telegram users.");
-				}
-				return new Caller(session.userId(), session, initData);
-			});
+		return new Caller(session.userId(), session, initData);
 	}
 
 	/** Valid initData with a user, which the session exchange needs whatever the configuration. */

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
-import app.speakingdiary.auth.Caller;
+import app.speakingdiary.auth.AuthenticatedCalls;
+import app.speakingdiary.auth.Credentials;
 import app.speakingdiary.config.DiaryProperties;
-import app.speakingdiary.system.BlockingJdbc;
 import app.speakingdiary.system.InvalidRequestException;
 import tools.jackson.databind.JsonNode;
 
@@ -36,13 +36,13 @@ class NotesController {
 
 	private final Notes notes;
 
-	private final BlockingJdbc blocking;
+	private final AuthenticatedCalls calls;
 
 	private final int maxLength;
 
-	NotesController(Notes notes, BlockingJdbc blocking, DiaryProperties properties) {
+	NotesController(Notes notes, AuthenticatedCalls calls, DiaryProperties properties) {
 		this.notes = notes;
-		this.blocking = blocking;
+		this.calls = calls;
 		this.maxLength = properties.notes().maxLength();
 	}
 
@@ -51,7 +51,14 @@ class NotesController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<Map<String, Note>>> create(Caller caller, @RequestBody JsonNode body) {
+	Mono<ResponseEntity<Map<String, Note>>> create(Credentials credentials, @RequestBody JsonNode body) {
+		// The text is checked once the caller is known, so that an unknown session is a 401 whatever the body.
+		return this.calls.call(credentials, (caller) -> this.notes.create(caller.userId(), text(body)))
+			.map((note) -> ResponseEntity.created(URI.create("/api/telegram/notes/" + note.id()))
+				.body(Map.of("note", note)));
+	}
+
+	private String text(JsonNode body) {
 		if (body == null || !body.isObject()) {
 			throw new InvalidRequestException("The body must be a JSON object such as {\"text\": \"…\"}.");
 		}
@@ -59,18 +66,16 @@ class NotesController {
 		if (text == null || !text.isString()) {
 			throw new InvalidRequestException("The note needs a \"text\" string.");
 		}
-		String checked = NoteText.check(text.asString(), this.maxLength);
-		return this.blocking.call(() -> this.notes.create(caller.userId(), checked))
-			.map((note) -> ResponseEntity.created(URI.create("/api/telegram/notes/" + note.id()))
-				.body(Map.of("note", note)));
+		return NoteText.check(text.asString(), this.maxLength);
 	}
 
 	@GetMapping
-	Mono<NotesPage> list(Caller caller, @RequestParam(required = false) String limit,
+	Mono<NotesPage> list(Credentials credentials, @RequestParam(required = false) String limit,
 			@RequestParam(required = false) String before) {
 		int size = (limit == null) ? DEFAULT_PAGE : parseLimit(limit);
 		Long cursor = (before == null) ? null : parseId(before, "before");
-		return this.blocking.call(() -> this.notes.page(caller.userId(), cursor, size + 1)).map((found) -> {
+		return this.calls.call(credentials, (caller) -> {
+			List<Note> found = this.notes.page(caller.userId(), cursor, size + 1);
 			boolean more = found.size() > size;
 			List<Note> page = more ? found.subList(0, size) : found;
 			Long nextBefore = more ? page.get(page.size() - 1).id() : null;
@@ -80,9 +85,9 @@ class NotesController {
 	}
 
 	@DeleteMapping("/{id}")
-	Mono<ResponseEntity<Void>> delete(Caller caller, @PathVariable String id) {
+	Mono<ResponseEntity<Void>> delete(Credentials credentials, @PathVariable String id) {
 		long noteId = parseId(id, "id");
-		return this.blocking.call(() -> this.notes.delete(caller.userId(), noteId)).map((deleted) -> {
+		return this.calls.call(credentials, (caller) -> this.notes.delete(caller.userId(), noteId)).map((deleted) -> {
 			if (!deleted) {
 				// The same answer whether the note never existed or is someone else's.
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no note " + noteId + ".");

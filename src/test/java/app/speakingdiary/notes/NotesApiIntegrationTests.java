@@ -133,6 +133,19 @@ class NotesApiIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void answersAnUnknownSessionWith401WhateverTheTextAndAnotherUsersWith403() {
+		ApiUser ada = newUser(208);
+		ApiUser bob = newUser(209);
+		ApiUser forgotten = new ApiUser(ada.id(), "x".repeat(43), ada.initData());
+		ApiUser mixed = new ApiUser(ada.id(), bob.token(), ada.initData());
+
+		problem(create(forgotten, "{\"text\":\"   \"}"), 401).jsonPath("$.reason").isEqualTo("session_invalid");
+		problem(create(mixed, "{\"text\":\"   \"}"), 403).jsonPath("$.reason").isEqualTo("user_mismatch");
+		problem(create(ada, "{\"text\":\"   \"}"), 400);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM note").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void acceptsTheLongestNoteCountedInCharactersAndRefusesOneMore() {
 		ApiUser ada = newUser(208);
 

@@ -53,13 +53,15 @@ class BlockingJdbcTests {
 	@Test
 	void refusesWorkAtOnceWhenTheQueueIsFull() throws InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch finished = new CountDownLatch(102);
 		for (int i = 0; i < 102; i++) {
-			this.blocking.run(() -> await(release)).subscribe();
+			this.blocking.run(() -> await(release)).doOnTerminate(finished::countDown).subscribe();
 		}
 
 		assertThatExceptionOfType(RejectedExecutionException.class)
 			.isThrownBy(() -> this.blocking.call(() -> "late").block(Duration.ofSeconds(5)));
 		release.countDown();
+		assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.blocking.call(() -> "after").block(Duration.ofSeconds(5))).isEqualTo("after");
 	}
 

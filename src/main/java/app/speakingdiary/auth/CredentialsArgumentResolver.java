@@ -7,25 +7,28 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Lets a handler take a {@link Caller} parameter: the call is authenticated before the handler runs. */
+/**
+ * Lets a handler take a {@link Credentials} parameter: a call without a token or with invalid initData is refused
+ * before the handler runs, without a database call. The handler passes them to {@link AuthenticatedCalls}.
+ */
 @Component
-class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+class CredentialsArgumentResolver implements HandlerMethodArgumentResolver {
 
 	private final RequestAuthenticator authenticator;
 
-	CallerArgumentResolver(RequestAuthenticator authenticator) {
+	CredentialsArgumentResolver(RequestAuthenticator authenticator) {
 		this.authenticator = authenticator;
 	}
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
-		return Caller.class.equals(parameter.getParameterType());
+		return Credentials.class.equals(parameter.getParameterType());
 	}
 
 	@Override
 	public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context,
 			ServerWebExchange exchange) {
-		return this.authenticator.authenticate(exchange.getRequest()).cast(Object.class);
+		return Mono.fromCallable(() -> this.authenticator.credentials(exchange.getRequest()));
 	}
 
 }

@@ -1,0 +1,17 @@
+package app.speakingdiary.auth;
+
+/**
+ * What an API call presents, checked in memory: its session token and its validated initData ({@code null} only
+ * for token-only clients, admitted when TELEGRAM_INITDATA_REQUIRED=false). The session itself is looked up by
+ * {@link AuthenticatedCalls}, together with the call's own database work.
+ */
+public record Credentials(String sessionToken, InitData initData) {
+
+	/** The token is a bearer credential: never in a log line or an error. */
+	@Override
+	public String toString() {
+		return "Credentials[sessionToken=redacted, user="
+				+ ((this.initData == null || this.initData.user() == null) ? "none" : this.initData.user().id()) + "]";
+	}
+
+}
