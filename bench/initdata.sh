@@ -3,6 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 build
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-java -cp "$CLASSPATH_TEST" org.openjdk.jmh.Main InitDataValidatorBenchmark -f 1 -t 1 -wi 5 -w 5s -i 10 -r 5s \
+# On the service's Java (lib.sh: the production image's Java 25 when the machine has it).
+"$SERVICE_JAVA" -cp "$CLASSPATH_TEST" org.openjdk.jmh.Main InitDataValidatorBenchmark -f 1 -t 1 -wi 5 -w 5s -i 10 -r 5s \
   -rf json -rff "$BENCH_DIR/results/initdata-$stamp.json" | tail -n 5
-echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -n 1)"
+echo "Machine: $(nproc) cores, $("$SERVICE_JAVA" -version 2>&1 | head -n 1)"

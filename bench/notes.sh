@@ -18,10 +18,12 @@ scripts="$BENCH_DIR/results/wrk-$stamp"
 java -cp "$CLASSPATH_TEST" "$BENCH_DIR/NotesBench.java" "$scripts"
 url="http://127.0.0.1:$SERVICE_PORT"
 # The JIT compiles the service's hot paths first: on two cores it takes a good minute before the figures settle
-# (create at one connection: about 130/s in the first 8 s, over 1,000/s after a minute).
+# (create at one connection: about 130/s in the first 8 s, over 1,000/s after a minute). The warm-up runs each
+# kind at one and at eight connections: warmed at eight only, lists at one connection once stayed near 400/s.
 for round in 1 2; do
   for kind in create list; do
-    wrk -t2 -c8 -d"${WARMUP_SECONDS}s" -s "$scripts/notes-$kind.lua" "$url" >/dev/null
+    wrk -t1 -c1 -d"$(( WARMUP_SECONDS / 2 ))s" -s "$scripts/notes-$kind.lua" "$url" >/dev/null
+    wrk -t2 -c8 -d"$(( WARMUP_SECONDS / 2 ))s" -s "$scripts/notes-$kind.lua" "$url" >/dev/null
   done
 done
 declare -A http

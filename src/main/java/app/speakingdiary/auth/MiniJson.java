@@ -98,36 +98,40 @@ final class MiniJson {
 
 	private String string() {
 		this.at++;
-		StringBuilder out = null;
+		char[] out = null;
+		int length = 0;
 		int start = this.at;
 		while (true) {
 			char c = next();
 			if (c == '"') {
-				return (out == null) ? this.text.substring(start, this.at - 1)
-						: out.append(this.text, start, this.at - 1).toString();
+				if (out == null) {
+					return this.text.substring(start, this.at - 1);
+				}
+				this.text.getChars(start, this.at - 1, out, length);
+				return new String(out, 0, length + this.at - 1 - start);
 			}
 			if (c < 0x20) {
 				throw new IllegalArgumentException("Control character in a JSON string");
 			}
 			if (c == '\\') {
 				if (out == null) {
-					out = new StringBuilder(this.text.length() - start);
+					// Decoded text is never longer than its JSON form.
+					out = new char[this.text.length() - start];
 				}
 				// Characters since the last escape go in one piece: photo URLs escape every slash.
-				out.append(this.text, start, this.at - 1);
+				this.text.getChars(start, this.at - 1, out, length);
+				length += this.at - 1 - start;
 				char e = next();
-				switch (e) {
-					case '"', '\\', '/' -> out.append(e);
-					case 'b' -> out.append('\b');
-					case 'f' -> out.append('\f');
-					case 'n' -> out.append('\n');
-					case 'r' -> out.append('\r');
-					case 't' -> out.append('\t');
-					case 'u' -> {
-						out.append(hexChar());
-					}
+				out[length++] = switch (e) {
+					case '"', '\\', '/' -> e;
+					case 'b' -> '\b';
+					case 'f' -> '\f';
+					case 'n' -> '\n';
+					case 'r' -> '\r';
+					case 't' -> '\t';
+					case 'u' -> hexChar();
 					default -> throw new IllegalArgumentException("Bad escape");
-				}
+				};
 				start = this.at;
 			}
 		}
