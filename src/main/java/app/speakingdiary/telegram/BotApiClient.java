@@ -61,7 +61,10 @@ class BotApiClient {
 				.defaultIfEmpty(new byte[0])
 				.map((body) -> BotApiResponse.of(response.statusCode().value(),
 						response.headers().asHttpHeaders().getFirst("Retry-After"), parse(body))))
-			.timeout(this.timeout.plusSeconds(1))
+			// A backstop over connect and response timeouts. Not timeout(): it builds a description of the whole
+			// operator chain on every call, which was the sender's largest allocation.
+			.take(this.timeout.plusSeconds(1))
+			.defaultIfEmpty(BotApiResponse.transientFailure("timed out"))
 			.onErrorResume((ex) -> Mono.just(BotApiResponse.transientFailure(describe(ex))));
 	}
 

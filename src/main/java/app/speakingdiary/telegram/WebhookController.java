@@ -1,6 +1,6 @@
 package app.speakingdiary.telegram;
 
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,8 @@ class WebhookController {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
 
-	private static final Map<String, Boolean> OK = Map.of("ok", true);
+	// Written as is (every accepted update gets the same answer), without a JSON encoder and its buffers.
+	private static final byte[] OK = "{\"ok\":true}".getBytes(StandardCharsets.US_ASCII);
 
 	private final WebhookSecret secret;
 
@@ -53,7 +54,7 @@ class WebhookController {
 
 	@PostMapping(path = "/api/telegram/webhook", produces = "application/json")
 	@ResponseStatus(HttpStatus.OK)
-	Mono<Map<String, Boolean>> receive(@RequestHeader(name = WebhookSecret.HEADER, required = false) String header,
+	Mono<byte[]> receive(@RequestHeader(name = WebhookSecret.HEADER, required = false) String header,
 			@RequestParam(name = "secret", required = false) String querySecret,
 			@RequestBody(required = false) byte[] body) {
 		if (!this.secret.admits(header, querySecret)) {

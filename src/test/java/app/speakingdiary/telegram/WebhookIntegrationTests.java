@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -41,7 +42,9 @@ class WebhookIntegrationTests extends IntegrationTest {
 
 	@Test
 	void privateStartCreatesTheUserAndSendsTheMiniAppButtonWithANewSession() {
-		post(Fixtures.update("01-private-start")).expectStatus().isOk().expectBody().json("{\"ok\":true}");
+		post(Fixtures.update("01-private-start")).expectStatus().isOk()
+			.expectHeader().contentType(MediaType.APPLICATION_JSON)
+			.expectBody().json("{\"ok\":true}", JsonCompareMode.STRICT);
 
 		Call sent = botApi.await("sendMessage", 1, WAIT).get(0);
 		assertThat(sent.chatId()).isEqualTo(12345678L);
