@@ -25,12 +25,21 @@ class Notes {
 			.single();
 	}
 
+	/**
+	 * One page of a user's notes, newest first. The owner is matched as a one-value range and the order names the
+	 * owner, so that only {@code note_user_id_id_idx} can give the order. Written as {@code user_id = :userId
+	 * ORDER BY id DESC}, the plan PostgreSQL caches for a prepared statement (its generic plan, taken after five
+	 * executions) walked the primary key backwards and filtered on the owner: every note of every user until a page
+	 * was found, the whole table for a user with none.
+	 */
+	static final String PAGE_SQL = """
+			SELECT id, text, created_at FROM note
+			WHERE user_id >= :userId AND user_id <= :userId AND id < :before
+			ORDER BY user_id, id DESC LIMIT :limit""";
+
 	/** Newest first, older than {@code before} when given; one more than {@code limit} tells whether more exist. */
 	List<Note> page(long userId, Long before, int limit) {
-		return this.jdbc.sql("""
-				SELECT id, text, created_at FROM note
-				WHERE user_id = :userId AND id < :before
-				ORDER BY id DESC LIMIT :limit""")
+		return this.jdbc.sql(PAGE_SQL)
 			.param("userId", userId)
 			.param("before", (before != null) ? before : Long.MAX_VALUE)
 			.param("limit", limit)
