@@ -55,7 +55,8 @@ class InstantJsonSerializer extends StdSerializer<Instant> {
 		int at = 19;
 		if (fractionDigits > 0) {
 			out[at++] = '.';
-			digits(out, at, nano / pow10(9 - fractionDigits), fractionDigits);
+			int divisor = (fractionDigits == 3) ? 1_000_000 : (fractionDigits == 6) ? 1_000 : 1;
+			digits(out, at, nano / divisor, fractionDigits);
 			at += fractionDigits;
 		}
 		out[at] = 'Z';
@@ -67,14 +68,6 @@ class InstantJsonSerializer extends StdSerializer<Instant> {
 			out[i] = (byte) ('0' + value % 10);
 			value /= 10;
 		}
-	}
-
-	private static int pow10(int exponent) {
-		int value = 1;
-		for (int i = 0; i < exponent; i++) {
-			value *= 10;
-		}
-		return value;
 	}
 
 }
