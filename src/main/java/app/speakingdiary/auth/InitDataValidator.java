@@ -36,6 +36,17 @@ import app.speakingdiary.auth.InitDataException.Reason;
  */
 public final class InitDataValidator {
 
+	// Declared first: the public keys below are decoded with it as the class initialises.
+	private static final int[] HEX_VALUES = new int[128];
+
+	static {
+		Arrays.fill(HEX_VALUES, -256);
+		for (int digit = 0; digit < 16; digit++) {
+			HEX_VALUES["0123456789abcdef".charAt(digit)] = digit;
+			HEX_VALUES["0123456789ABCDEF".charAt(digit)] = digit;
+		}
+	}
+
 	/** Telegram's production public key for third-party validation. */
 	public static final byte[] TELEGRAM_PUBLIC_KEY = hex("e7bf03a2fa4602af4580703d88dda5bb59f32ed8b02a56c187fe7d34caed242d");
 
@@ -150,22 +161,20 @@ public final class InitDataValidator {
 		// Raw initData is ASCII (everything else arrives percent-encoded), so it never decodes to more bytes.
 		byte[] bytes = new byte[to - from];
 		int length = 0;
-		for (int i = from; i < to; i++) {
+		int i = from;
+		while (i < to) {
 			char c = raw.charAt(i);
-			if (c == '+') {
-				bytes[length++] = ' ';
-			}
-			else if (c == '%') {
-				int high = (i + 2 < to) ? hexDigit(raw.charAt(i + 1)) : -1;
-				int low = (i + 2 < to) ? hexDigit(raw.charAt(i + 2)) : -1;
-				if (high < 0 || low < 0) {
+			if (c == '%') {
+				int value = (i + 2 < to) ? (hexDigit(raw.charAt(i + 1)) << 4) | hexDigit(raw.charAt(i + 2)) : -1;
+				if (value < 0) {
 					throw new InitDataException(Reason.MALFORMED, "initData is not correctly URL-encoded");
 				}
-				bytes[length++] = (byte) ((high << 4) | low);
-				i += 2;
+				bytes[length++] = (byte) value;
+				i += 3;
 			}
 			else if (c < 0x80) {
-				bytes[length++] = (byte) c;
+				bytes[length++] = (byte) ((c == '+') ? ' ' : c);
+				i++;
 			}
 			else {
 				return decodeNonAscii(raw, from, to);
@@ -344,8 +353,9 @@ public final class InitDataValidator {
 		return bytes;
 	}
 
+	/** A hex digit's value, or a negative number that stays negative when shifted and or-ed with another. */
 	private static int hexDigit(char c) {
-		return (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+		return (c < HEX_VALUES.length) ? HEX_VALUES[c] : -256;
 	}
 
 	private static String safe(String key) {
