@@ -1,8 +1,14 @@
 package app.speakingdiary.system;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,11 +17,15 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.yaml.snakeyaml.Yaml;
 
+import app.speakingdiary.auth.InitDataException;
 import app.speakingdiary.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The served OpenAPI description and the real endpoints must agree, operation for operation. */
+/**
+ * The served OpenAPI description, the real endpoints and the README's API section must agree, operation for
+ * operation.
+ */
 class OpenApiIntegrationTests extends IntegrationTest {
 
 	@Autowired
@@ -59,10 +69,41 @@ class OpenApiIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theReadmesApiTableListsTheSameOperations() throws IOException {
+		Set<String> listed = new TreeSet<>();
+		Matcher row = Pattern.compile("(?m)^\\| `(GET|POST|PUT|PATCH|DELETE) (/[^`?]*)").matcher(readmeApiSection());
+		while (row.find()) {
+			listed.add(row.group(1) + " " + row.group(2));
+		}
+
+		assertThat(listed).isEqualTo(documentedOperations().keySet());
+	}
+
+	@Test
+	void theReadmeExplainsEveryAuthenticationReasonTheApiGives() throws IOException {
+		Set<String> reasons = new TreeSet<>(Set.of("init_data_missing", "init_data_without_user", "session_missing",
+				"session_invalid", "user_mismatch"));
+		// The API checks the HMAC; only the Ed25519 check, which it does not use, can miss a signature.
+		Arrays.stream(InitDataException.Reason.values())
+			.filter((reason) -> reason != InitDataException.Reason.SIGNATURE_MISSING)
+			.forEach((reason) -> reasons.add("init_data_" + reason.code()));
+		String readme = readmeApiSection();
+
+		assertThat(reasons).allSatisfy((reason) -> assertThat(readme).contains("`" + reason + "`"));
+	}
+
+	@Test
 	void servesTheDescription() {
 		this.http.get().uri("/api/telegram/openapi.yaml").exchange().expectStatus().isOk()
 			.expectHeader().contentTypeCompatibleWith("application/yaml")
 			.expectBody(String.class).value((yaml) -> assertThat(yaml).startsWith("openapi: 3"));
+	}
+
+	private static String readmeApiSection() throws IOException {
+		String readme = Files.readString(Path.of("README.md"));
+		int start = readme.indexOf("\n## API\n");
+		assertThat(start).as("README has an API section").isNotNegative();
+		return readme.substring(start, readme.indexOf("\n## ", start + 1));
 	}
 
 	@SuppressWarnings("unchecked")
