@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class MiniJson {
 
-	/** The text as an array: read by index instead of {@code charAt}, a user object parses in about a quarter less time. */
+	/** Read by index rather than through {@code charAt}: a user object parses in about a quarter less time. */
 	private final char[] text;
 
 	private int at;
