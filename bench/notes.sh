@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Notes API under 1, 8 and 64 concurrent connections over HTTP (wrk), beside pgbench running the same SQL on the
-# same database with as many clients: the ratio is how much of the database's own rate the service delivers.
+# Notes API under 1, 8 and 64 concurrent connections over HTTP (wrk), each run followed by pgbench running the same
+# SQL on the same database with as many clients: the ratio is how much of the database's own rate the service
+# delivers.
 # Usage: bench/notes.sh   (about 5 minutes; results in bench/results/)
 source "$(dirname "$0")/lib.sh"
 trap stop_service EXIT
@@ -26,26 +27,24 @@ for round in 1 2; do
     wrk -t2 -c8 -d"$(( WARMUP_SECONDS / 2 ))s" -s "$scripts/notes-$kind.lua" "$url" >/dev/null
   done
 done
+# Each service run is followed at once by pgbench's run of the same SQL with as many clients, the service idle
+# meanwhile: this machine's speed drifts by a quarter within minutes (docs/benchmarks.md), so the two figures of a
+# ratio are taken side by side, on the same table, rather than minutes apart.
 declare -A http
+declare -A pg
 for c in 1 8 64; do
   t=$(( c < 2 ? 1 : 2 ))
   for kind in create list; do
     http[${kind}_c$c]=$(wrk -t$t -c$c -d"${SECONDS_PER_RUN}s" -s "$scripts/notes-$kind.lua" "$url" | tail -n 1)
     echo "  service ${kind}_c$c: ${http[${kind}_c$c]}"
+    pg[${kind}_c$c]=$(su postgres -c "pgbench -n -M prepared -p $PG_PORT -c $c -j $t -T $SECONDS_PER_RUN \
+      -f $BENCH_DIR/pgbench/$kind.sql $DB_NAME" 2>/dev/null | awk '/^tps/ {printf "%.1f", $3}')
+    echo "  pgbench ${kind}_c$c: ${pg[${kind}_c$c]} tps"
   done
 done
 rss_mib=$(( $(ps -o rss= -p "$SERVICE_PID") / 1024 ))
 echo "  service resident memory after the runs: ${rss_mib} MiB; startup to a healthy health endpoint: ${STARTUP_MS} ms"
 stop_service
-declare -A pg
-for c in 1 8 64; do
-  j=$(( c < 2 ? 1 : 2 ))
-  for kind in create list; do
-    pg[${kind}_c$c]=$(su postgres -c "pgbench -n -M prepared -p $PG_PORT -c $c -j $j -T $SECONDS_PER_RUN \
-      -f $BENCH_DIR/pgbench/$kind.sql $DB_NAME" 2>/dev/null | awk '/^tps/ {printf "%.1f", $3}')
-    echo "  pgbench ${kind}_c$c: ${pg[${kind}_c$c]} tps"
-  done
-done
 json="{\"date\":\"$stamp\",\"machine\":\"$(machine)\",\"seconds_per_run\":$SECONDS_PER_RUN,\"rss_mib\":$rss_mib,\"startup_ms\":$STARTUP_MS"
 table="| Run | Service over HTTP | p50 / p99 | pgbench | Service / pgbench |\n| --- | --- | --- | --- | --- |\n"
 for c in 1 8 64; do
