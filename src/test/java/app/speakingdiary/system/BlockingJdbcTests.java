@@ -1,9 +1,7 @@
 package app.speakingdiary.system;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,24 +40,6 @@ class BlockingJdbcTests {
 
 		assertThat(done).hasSize(60).doesNotHaveDuplicates();
 		assertThat(mostAtOnce.get()).isEqualTo(2);
-	}
-
-	@Test
-	void callsOneAtATimeAreServedByTheThreadThatWentIdleLast() throws InterruptedException {
-		BlockingJdbc tenThreads = new BlockingJdbc(10, 100);
-		try {
-			Set<String> threads = new HashSet<>();
-			for (int i = 0; i < 30; i++) {
-				threads.add(tenThreads.call(() -> Thread.currentThread().getName()).block(Duration.ofSeconds(5)));
-				// Long enough for the thread to go idle before the next call.
-				Thread.sleep(5);
-			}
-
-			assertThat(threads).hasSizeLessThanOrEqualTo(2);
-		}
-		finally {
-			tenThreads.destroy();
-		}
 	}
 
 	@Test
