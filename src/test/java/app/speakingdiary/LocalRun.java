@@ -58,6 +58,7 @@ class LocalRun {
 
 				Try the bot without Telegram (user 42):
 				  curl -s -X POST %1$s/webhook -H 'Content-Type: application/json' \\
+				    -H "X-Telegram-Bot-Api-Secret-Token: %4$s" \\
 				    -d '{"update_id":'$RANDOM',"message":{"message_id":1,"date":0,"text":"/start","chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ada","language_code":"en"}}}'
 				  curl -s %3$s/recorded
 
@@ -68,7 +69,8 @@ class LocalRun {
 				    -H 'Content-Type: application/json' -d '{"text":"My first note"}'
 				  curl -s %1$s/notes -H "X-Session-Token: $TOKEN" -H "Authorization: tma $INIT"
 				  API description: %1$s/openapi.yaml
-				""".formatted(api, managementPort, botApi.url()));
+				""".formatted(api, managementPort, botApi.url(), (System.getenv("TELEGRAM_WEBHOOK_SECRET") != null)
+				? "$TELEGRAM_WEBHOOK_SECRET" : "$(cat .local/local-webhook-secret)"));
 	}
 
 	private static boolean explicitDatabase(ConditionContext context) {

@@ -39,6 +39,9 @@ public final class LocalSpeakingDiaryApplication {
 					call.body().path("language_code").asString("en"), Instant.now().getEpochSecond()))
 				: null);
 		defaultTo("TELEGRAM_BOT_TOKEN", "diary.telegram.bot-token", token);
+		if (System.getenv("TELEGRAM_WEBHOOK_SECRET") == null && System.getenv("TELEGRAM_WEBHOOK_INSECURE") == null) {
+			System.setProperty("diary.telegram.webhook-secret", localSecret("local-webhook-secret", "", 32));
+		}
 		defaultTo("TELEGRAM_API_URL", "diary.telegram.api-url", botApi.url());
 		if (System.getenv("PUBLIC_WEBAPP_URL") == null) {
 			System.setProperty("diary.webapp.url", "http://localhost:" + envOr("SERVER_PORT", "8080") + "/");
@@ -53,20 +56,28 @@ public final class LocalSpeakingDiaryApplication {
 
 	/** A bot token made once per checkout and kept in .local/, so that signed test data stays valid. */
 	private static String localBotToken() {
-		Path file = LOCAL_DIRECTORY.resolve("local-bot-token");
+		return localSecret("local-bot-token", "1000000001:", 24);
+	}
+
+	/**
+	 * Random URL-safe characters made once per checkout and kept in .local/NAME. The walk-through reads the webhook
+	 * secret from there rather than printing it.
+	 */
+	private static String localSecret(String name, String prefix, int bytes) {
+		Path file = LOCAL_DIRECTORY.resolve(name);
 		try {
 			if (Files.exists(file)) {
 				return Files.readString(file).strip();
 			}
-			byte[] random = new byte[24];
+			byte[] random = new byte[bytes];
 			new SecureRandom().nextBytes(random);
-			String token = "1000000001:" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			String secret = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 			Files.createDirectories(LOCAL_DIRECTORY);
-			Files.writeString(file, token);
-			return token;
+			Files.writeString(file, secret);
+			return secret;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not keep the local bot token in " + file, ex);
+			throw new UncheckedIOException("Could not keep a local secret in " + file, ex);
 		}
 	}
 

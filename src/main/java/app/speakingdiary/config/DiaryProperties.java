@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the service, bound from the environment variables named in application.yml and checked when
@@ -14,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("diary")
 public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Webapp webapp,
-		@DefaultValue Sessions sessions, @DefaultValue Notes notes, @DefaultValue Outbox outbox) {
+		@DefaultValue Sessions sessions, @DefaultValue Notes notes, @DefaultValue Outbox outbox,
+		@DefaultValue Http http) {
 
 	/** The database refuses longer notes whatever this service is configured to accept. */
 	public static final int NOTE_LENGTH_CEILING = 16384;
@@ -24,7 +26,19 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	// Telegram's rule for setWebhook's secret_token.
 	private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
-	public record Telegram(String botToken, String webhookSecret,
+	/** 32 characters of a random hex string carry 128 bits; anything shorter is guessable or typed by hand. */
+	public static final int WEBHOOK_SECRET_MIN_LENGTH = 32;
+
+	// What placeholder values in examples and tutorials contain, and random strings practically never do.
+	private static final Pattern PLACEHOLDER = Pattern
+		.compile("(?i).*(replace[-_]?with|change[-_]?me|your[-_]|example|placeholder|xxxxxx).*");
+
+	/**
+	 * Telegram's side. {@code webhookSecret} is required unless {@code webhookInsecure} says, loudly, that anyone
+	 * may post updates; that opt-out is refused together with token-only clients, which would leave every account
+	 * one forged {@code /start} away from being taken over.
+	 */
+	public record Telegram(String botToken, String webhookSecret, @DefaultValue("false") boolean webhookInsecure,
 			@DefaultValue("https://api.telegram.org") String apiUrl, @DefaultValue("24h") Duration initDataMaxAge,
 			@DefaultValue("true") boolean initDataRequired, @DefaultValue("false") boolean setupOnStartup,
 			@DefaultValue("48h") Duration processedUpdateRetention) {
@@ -35,15 +49,12 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 						"is missing: set it to the token that @BotFather gave you");
 			}
 			botToken = botToken.strip();
-			if (!BOT_TOKEN.matcher(botToken).matches()) {
+			if (!BOT_TOKEN.matcher(botToken).matches() || PLACEHOLDER.matcher(botToken).matches()) {
 				throw new InvalidConfigurationException("TELEGRAM_BOT_TOKEN",
 						"is not a bot token of the form <digits>:<characters>");
 			}
 			webhookSecret = (webhookSecret == null || webhookSecret.isBlank()) ? null : webhookSecret.strip();
-			if (webhookSecret != null && !WEBHOOK_SECRET.matcher(webhookSecret).matches()) {
-				throw new InvalidConfigurationException("TELEGRAM_WEBHOOK_SECRET",
-						"must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)");
-			}
+			checkWebhookSecret(webhookSecret, webhookInsecure, initDataRequired);
 			requireAbsoluteHttpUrl("TELEGRAM_API_URL", apiUrl, true);
 			requireNotNegative("TELEGRAM_INITDATA_MAX_AGE", initDataMaxAge);
 			requirePositive("TELEGRAM_PROCESSED_UPDATE_RETENTION", processedUpdateRetention);
@@ -57,6 +68,28 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 
 		public boolean hasWebhookSecret() {
 			return this.webhookSecret != null;
+		}
+
+		private static void checkWebhookSecret(String secret, boolean insecure, boolean initDataRequired) {
+			if (secret == null) {
+				if (!insecure) {
+					throw new InvalidConfigurationException("TELEGRAM_WEBHOOK_SECRET", "is missing: generate one "
+							+ "with 'openssl rand -hex 32' (running without it needs TELEGRAM_WEBHOOK_INSECURE=true)");
+				}
+				if (!initDataRequired) {
+					throw new InvalidConfigurationException("TELEGRAM_WEBHOOK_INSECURE", "cannot be combined with "
+							+ "TELEGRAM_INITDATA_REQUIRED=false: a forged /start would give anyone a working session");
+				}
+				return;
+			}
+			if (!WEBHOOK_SECRET.matcher(secret).matches()) {
+				throw new InvalidConfigurationException("TELEGRAM_WEBHOOK_SECRET",
+						"must be 32-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)");
+			}
+			if (secret.length() < WEBHOOK_SECRET_MIN_LENGTH || looksLikeAPlaceholder(secret)) {
+				throw new InvalidConfigurationException("TELEGRAM_WEBHOOK_SECRET", "is too weak: use at least "
+						+ WEBHOOK_SECRET_MIN_LENGTH + " random characters, e.g. from 'openssl rand -hex 32'");
+			}
 		}
 
 		@Override
@@ -89,22 +122,60 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 
 	}
 
-	public record Sessions(@DefaultValue("30d") Duration idleTimeout, @DefaultValue("1m") Duration lastSeenInterval) {
+	/**
+	 * Session tokens: unused for {@code idleTimeout} or older than {@code maxLifetime} they stop working; a user
+	 * holds at most {@code maxPerUser} (the oldest is retired) and is issued at most {@code perMinute} a minute.
+	 */
+	public record Sessions(@DefaultValue("30d") Duration idleTimeout, @DefaultValue("90d") Duration maxLifetime,
+			@DefaultValue("1m") Duration lastSeenInterval, @DefaultValue("20") int maxPerUser,
+			@DefaultValue("10") int perMinute) {
 
 		public Sessions {
 			requirePositive("SESSION_IDLE_TIMEOUT", idleTimeout);
+			requirePositive("SESSION_MAX_LIFETIME", maxLifetime);
 			requireNotNegative("SESSION_LAST_SEEN_INTERVAL", lastSeenInterval);
+			requireBetween("SESSIONS_MAX_PER_USER", maxPerUser, 1, 1000);
+			requireBetween("SESSIONS_PER_MINUTE", perMinute, 1, 10_000);
 		}
 
 	}
 
-	public record Notes(@DefaultValue("4096") int maxLength) {
+	/**
+	 * Notes: the longest text, and what one user may keep ({@code maxPerUser} notes, {@code maxBytesPerUser} of
+	 * text) and write ({@code writesPerMinute} creates and deletes).
+	 */
+	public record Notes(@DefaultValue("4096") int maxLength, @DefaultValue("100000") int maxPerUser,
+			@DefaultValue("100MB") DataSize maxBytesPerUser, @DefaultValue("30") int writesPerMinute) {
 
 		public Notes {
 			if (maxLength < 1 || maxLength > NOTE_LENGTH_CEILING) {
 				throw new InvalidConfigurationException("NOTES_MAX_LENGTH",
 						"must be between 1 and " + NOTE_LENGTH_CEILING + " characters");
 			}
+			requireBetween("NOTES_MAX_PER_USER", maxPerUser, 1, Integer.MAX_VALUE);
+			if (maxBytesPerUser == null || maxBytesPerUser.toBytes() < NOTE_LENGTH_CEILING * 4L) {
+				throw new InvalidConfigurationException("NOTES_MAX_BYTES_PER_USER",
+						"must be a size of at least 64KB, such as 100MB");
+			}
+			requireBetween("NOTES_WRITES_PER_MINUTE", writesPerMinute, 1, 100_000);
+		}
+
+	}
+
+	/**
+	 * The public HTTP server's timeouts: a connection waiting for a request longer than {@code idleTimeout}, a
+	 * request whose body pauses longer than {@code readTimeout} or takes longer than {@code requestTimeout} in all is
+	 * closed, so that slow or idle clients cannot hold connections open. {@code legacyQueryCredentials} still
+	 * accepts {@code ?secret=} and {@code ?session=} from old clients; either way they are taken out of the URL
+	 * before anything can log it.
+	 */
+	public record Http(@DefaultValue("60s") Duration idleTimeout, @DefaultValue("10s") Duration readTimeout,
+			@DefaultValue("30s") Duration requestTimeout, @DefaultValue("false") boolean legacyQueryCredentials) {
+
+		public Http {
+			requirePositive("HTTP_IDLE_TIMEOUT", idleTimeout);
+			requirePositive("HTTP_READ_TIMEOUT", readTimeout);
+			requirePositive("HTTP_REQUEST_TIMEOUT", requestTimeout);
 		}
 
 	}
@@ -117,7 +188,8 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 			@DefaultValue("1s") Duration pollInterval, @DefaultValue("10s") Duration requestTimeout,
 			@DefaultValue("10") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
 			@DefaultValue("5m") Duration maxBackoff, @DefaultValue("60s") Duration lease,
-			@DefaultValue("7d") Duration retention, @DefaultValue("true") boolean enabled) {
+			@DefaultValue("7d") Duration retention, @DefaultValue("10") int maxOpenPerChat,
+			@DefaultValue("true") boolean enabled) {
 
 		public Outbox {
 			if (messagesPerSecond < 1 || messagesPerSecond > 1000) {
@@ -132,6 +204,7 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 			requirePositive("OUTBOX_INITIAL_BACKOFF", initialBackoff);
 			requirePositive("OUTBOX_MAX_BACKOFF", maxBackoff);
 			requirePositive("OUTBOX_RETENTION", retention);
+			requireBetween("OUTBOX_MAX_OPEN_PER_CHAT", maxOpenPerChat, 1, 1000);
 			if (lease.compareTo(requestTimeout.multipliedBy(2)) < 0) {
 				throw new InvalidConfigurationException("OUTBOX_LEASE",
 						"must be at least twice OUTBOX_REQUEST_TIMEOUT, or a slow send could be claimed twice");
@@ -156,6 +229,16 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 		if (!uri.isAbsolute() || uri.getHost() == null || !(https || (allowHttp && http))) {
 			throw new InvalidConfigurationException(variable,
 					allowHttp ? "must be an absolute http(s) URL" : "must be an absolute https URL");
+		}
+	}
+
+	private static boolean looksLikeAPlaceholder(String value) {
+		return PLACEHOLDER.matcher(value).matches() || value.chars().distinct().count() < 8;
+	}
+
+	private static void requireBetween(String variable, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new InvalidConfigurationException(variable, "must be a whole number from " + min + " to " + max);
 		}
 	}
 

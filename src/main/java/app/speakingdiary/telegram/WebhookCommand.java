@@ -77,12 +77,17 @@ public final class WebhookCommand {
 	}
 
 	private int set(List<String> options) throws IOException, InterruptedException {
-		String url = option(options, "--url=", defaultWebhookUrl());
-		ObjectNode request = JSON.createObjectNode().put("url", url);
-		if (this.properties.telegram().hasWebhookSecret()) {
-			// The header mechanism: a secret in the URL's query would end up in proxies' access logs.
-			request.put("secret_token", this.properties.telegram().webhookSecret());
+		if (!this.properties.telegram().hasWebhookSecret()) {
+			// Weak and placeholder secrets never get this far: the settings refuse them.
+			this.out.println("Refusing to register a webhook that anyone could post to: set TELEGRAM_WEBHOOK_SECRET "
+					+ "(e.g. openssl rand -hex 32) and run webhook set again.");
+			return 1;
 		}
+		String url = option(options, "--url=", defaultWebhookUrl());
+		// The header mechanism: a secret in the URL's query would end up in proxies' access logs.
+		ObjectNode request = JSON.createObjectNode()
+			.put("url", url)
+			.put("secret_token", this.properties.telegram().webhookSecret());
 		ALLOWED_UPDATES.forEach(request.putArray("allowed_updates")::add);
 		request.put("drop_pending_updates", options.contains("--drop-pending-updates"));
 		request.put("max_connections", Integer.parseInt(option(options, "--max-connections=", "40")));
@@ -92,7 +97,7 @@ public final class WebhookCommand {
 			return 1;
 		}
 		this.out.println("Webhook set: " + url);
-		this.out.println("  secret_token:     " + (request.has("secret_token") ? "yes" : "NO (set TELEGRAM_WEBHOOK_SECRET)"));
+		this.out.println("  secret_token:     yes");
 		this.out.println("  allowed_updates:  " + String.join(", ", ALLOWED_UPDATES));
 		this.out.println("  pending updates:  " + (options.contains("--drop-pending-updates") ? "dropped" : "kept"));
 		return 0;

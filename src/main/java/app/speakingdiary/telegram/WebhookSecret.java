@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Checks that a webhook call comes from Telegram: the secret_token header (or the older ?secret= parameter) must
- * equal TELEGRAM_WEBHOOK_SECRET. Compared in constant time, so the time taken says nothing about the secret.
+ * Checks that a webhook call comes from Telegram: its secret_token header must equal TELEGRAM_WEBHOOK_SECRET.
+ * Compared in constant time, so the time taken says nothing about the secret. (An old client's {@code ?secret=},
+ * where LEGACY_QUERY_CREDENTIALS allows it, arrives here as that header: see QueryCredentials.)
  */
 @Component
 class WebhookSecret {
@@ -29,14 +30,8 @@ class WebhookSecret {
 		this.expected = (secret != null) ? sha256(secret.getBytes(StandardCharsets.UTF_8)) : null;
 	}
 
-	boolean admits(String header, String queryParameter) {
-		if (this.expected == null) {
-			return true;
-		}
-		// Both are compared, always, so that which one was sent does not show in the timing either.
-		boolean headerMatches = matches(header);
-		boolean queryMatches = matches(queryParameter);
-		return headerMatches | queryMatches;
+	boolean admits(String header) {
+		return (this.expected == null) || matches(header);
 	}
 
 	private boolean matches(String candidate) {
@@ -57,8 +52,8 @@ class WebhookSecret {
 	@EventListener(ApplicationReadyEvent.class)
 	void warnWhenUnprotected() {
 		if (this.expected == null) {
-			logger.warn("TELEGRAM_WEBHOOK_SECRET is not set: anyone who knows the webhook URL can post updates. "
-					+ "Set it and register the webhook again (see README, Deployment).");
+			logger.warn("TELEGRAM_WEBHOOK_INSECURE=true: the webhook takes updates from anyone who knows its URL. "
+					+ "Set TELEGRAM_WEBHOOK_SECRET and register the webhook again (see README, Security).");
 		}
 	}
 

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.support.IntegrationTest;
+import app.speakingdiary.support.TestProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,11 +54,8 @@ class BotSetupIntegrationTests extends IntegrationTest {
 	}
 
 	private BotSetup setup(boolean enabled) {
-		DiaryProperties.Telegram telegram = this.properties.telegram();
-		DiaryProperties withSetup = new DiaryProperties(new DiaryProperties.Telegram(telegram.botToken(),
-				telegram.webhookSecret(), telegram.apiUrl(), telegram.initDataMaxAge(), telegram.initDataRequired(),
-				enabled, telegram.processedUpdateRetention()), this.properties.webapp(), this.properties.sessions(),
-				this.properties.notes(), this.properties.outbox());
+		DiaryProperties withSetup = TestProperties.bind("telegram.api-url", this.properties.telegram().apiUrl(),
+				"webapp.url", this.properties.webapp().url(), "telegram.setup-on-startup", String.valueOf(enabled));
 		return new BotSetup(this.client, this.replies, this.links, this.json, withSetup);
 	}
 

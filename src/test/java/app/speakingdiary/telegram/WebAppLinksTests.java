@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.support.TestProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,10 +49,7 @@ class WebAppLinksTests {
 	}
 
 	private static WebAppLinks links(String url, String version) {
-		return new WebAppLinks(new DiaryProperties(
-				new DiaryProperties.Telegram("1:a", null, "https://api.telegram.org", java.time.Duration.ofDays(1), true,
-						false, java.time.Duration.ofDays(2)),
-				new DiaryProperties.Webapp(url, version, false, List.of()), null, null, null), CLOCK);
+		return new WebAppLinks(TestProperties.bind("webapp.url", url, "webapp.version", version), CLOCK);
 	}
 
 }

@@ -3,13 +3,12 @@ package app.speakingdiary.telegram;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.support.TestProperties;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookCommandTests {
 
 	private static final String TOKEN = "4242:command-test-token";
+
+	private static final String SECRET = "hook_secret-1_0123456789abcdefghijkl";
 
 	private final FakeBotApi botApi = FakeBotApi.start(TOKEN);
 
@@ -29,29 +30,35 @@ class WebhookCommandTests {
 
 	@Test
 	void registersTheWebhookWithTheSecretHeaderAndTheHandledUpdateKinds() {
-		int exit = command("hook_secret-1").execute("set");
+		int exit = command(SECRET).execute("set");
 
 		assertThat(exit).isZero();
 		JsonNode request = this.botApi.calls("setWebhook").get(0).body();
 		assertThat(request.get("url").asString()).isEqualTo("https://diary.example.org/api/telegram/webhook");
-		assertThat(request.get("secret_token").asString()).isEqualTo("hook_secret-1");
+		assertThat(request.get("secret_token").asString()).isEqualTo(SECRET);
 		assertThat(request.get("allowed_updates").valueStream().map(JsonNode::asString).toList())
 			.containsExactly("message", "my_chat_member");
 		assertThat(request.get("drop_pending_updates").asBoolean()).isFalse();
 		assertThat(output()).contains("Webhook set: https://diary.example.org/api/telegram/webhook")
-			.doesNotContain("hook_secret-1")
+			.doesNotContain(SECRET)
 			.doesNotContain(TOKEN);
 	}
 
 	@Test
 	void takesAnExplicitUrlAndDropsPendingUpdatesWhenAsked() {
-		command(null).execute("set", "--url=https://other.example.org/hook", "--drop-pending-updates");
+		command(SECRET).execute("set", "--url=https://other.example.org/hook", "--drop-pending-updates");
 
 		JsonNode request = this.botApi.calls("setWebhook").get(0).body();
 		assertThat(request.get("url").asString()).isEqualTo("https://other.example.org/hook");
 		assertThat(request.get("drop_pending_updates").asBoolean()).isTrue();
-		assertThat(request.has("secret_token")).isFalse();
-		assertThat(output()).contains("NO (set TELEGRAM_WEBHOOK_SECRET)");
+	}
+
+	@Test
+	void refusesToRegisterAWebhookWithoutASecret() {
+		assertThat(command(null).execute("set")).isEqualTo(1);
+
+		assertThat(this.botApi.calls("setWebhook")).isEmpty();
+		assertThat(output()).contains("Refusing to register a webhook that anyone could post to");
 	}
 
 	@Test
@@ -63,7 +70,7 @@ class WebhookCommandTests {
 					"max_connections":40,"ip_address":"203.0.113.7","allowed_updates":["message","my_chat_member"]}}""")
 				: null);
 
-		int exit = command(null).execute("info");
+		int exit = command(SECRET).execute("info");
 
 		assertThat(exit).isZero();
 		assertThat(output()).contains("Webhook URL:          https://diary.example.org/api/telegram/webhook")
@@ -76,7 +83,7 @@ class WebhookCommandTests {
 	void reportsTelegramsRefusal() {
 		this.botApi.script(FakeBotApi.Response.error(400, "Bad Request: bad webhook: HTTPS url must be provided for webhook"));
 
-		assertThat(command(null).execute("set")).isEqualTo(1);
+		assertThat(command(SECRET).execute("set")).isEqualTo(1);
 		assertThat(output()).contains("setWebhook failed: Bad Request: bad webhook");
 	}
 
@@ -87,11 +94,9 @@ class WebhookCommandTests {
 	}
 
 	private WebhookCommand command(String secret) {
-		DiaryProperties properties = new DiaryProperties(
-				new DiaryProperties.Telegram(TOKEN, secret, this.botApi.url(), Duration.ofDays(1), true, false,
-						Duration.ofDays(2)),
-				new DiaryProperties.Webapp("https://diary.example.org/app/?x=1", null, false, List.of()), null, null,
-				null);
+		DiaryProperties properties = TestProperties.bind("telegram.bot-token", TOKEN, "telegram.webhook-secret", secret,
+				"telegram.webhook-insecure", String.valueOf(secret == null), "telegram.api-url", this.botApi.url(),
+				"webapp.url", "https://diary.example.org/app/?x=1");
 		return new WebhookCommand(properties, new PrintStream(this.printed, true, StandardCharsets.UTF_8));
 	}
 
