@@ -56,6 +56,9 @@ public final class InitDataValidator {
 	/** A client's clock may run a little ahead of ours. */
 	static final Duration ALLOWED_FUTURE_SKEW = Duration.ofMinutes(5);
 
+	/** 9999-12-31T23:59:59Z. */
+	private static final long LAST_AUTH_DATE = 253_402_300_799L;
+
 	private static final byte[] ED25519_X509_PREFIX = hex("302a300506032b6570032100");
 
 	private final byte[] secretKey;
@@ -237,7 +240,8 @@ public final class InitDataValidator {
 		catch (NumberFormatException ex) {
 			throw new InitDataException(Reason.AUTH_DATE_INVALID, "initData's auth_date is not a number");
 		}
-		if (seconds <= 0) {
+		// Past the year 9999 the date arithmetic below would overflow: no real auth_date comes near it.
+		if (seconds <= 0 || seconds > LAST_AUTH_DATE) {
 			throw new InitDataException(Reason.AUTH_DATE_INVALID, "initData's auth_date is not a valid time");
 		}
 		Instant authDate = Instant.ofEpochSecond(seconds);

@@ -73,7 +73,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
 		if (!(ex instanceof TransientDataAccessException) && !(ex instanceof TransactionException)
-				&& !isConnectionFailure(ex)) {
+				&& !Failures.isConnectionFailure(ex)) {
 			return unexpected(ex);
 		}
 		logger.warn("The database is unavailable: {}", ex.getClass().getSimpleName());
@@ -102,24 +102,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"Something went wrong on our side. Try again later.");
 		problem.setTitle("Internal Server Error");
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(typed(problem));
-	}
-
-	private static boolean isConnectionFailure(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException
-					|| (cause instanceof java.sql.SQLException sql && isUnavailable(sql.getSQLState()))) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
-	}
-
-	/** SQLSTATE class 08 (connection exception) and 57P (the server is shutting down or starting up). */
-	private static boolean isUnavailable(String sqlState) {
-		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
 	}
 
 }

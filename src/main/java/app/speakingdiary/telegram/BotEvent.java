@@ -28,6 +28,13 @@ sealed interface BotEvent {
 	record Ignored(String reason) implements BotEvent {
 	}
 
+	/**
+	 * An update Telegram would never send, such as a private chat whose id is not its sender's: acknowledged and
+	 * otherwise dropped, so that a forged update cannot act for one user and answer another.
+	 */
+	record Invalid(String reason) implements BotEvent {
+	}
+
 	// Deep-link payloads: Telegram allows 1-64 characters of A-Za-z0-9_- after /start.
 	Pattern START = Pattern.compile("/start(?:@([A-Za-z0-9_]{1,64}))?(?:\\s+(.*))?", Pattern.DOTALL);
 
@@ -52,11 +59,15 @@ sealed interface BotEvent {
 		String payload = isStart ? payload(start.group(2)) : null;
 		User from = message.from();
 		if (message.chat().isPrivate()) {
-			if (from == null || from.isBot() || from.id() <= 0 || message.text() == null) {
+			if (from == null || from.id() != message.chat().id()) {
+				// In a private chat Telegram's chat id is the user's id; anything else is forged.
+				return new Invalid("a private chat whose id is not its sender's");
+			}
+			if (from.isBot() || from.id() <= 0 || message.text() == null) {
 				return new Ignored("a private message without text from a person");
 			}
-			return isStart ? new StartInPrivate(from, message.chat().id(), payload)
-					: new Help(message.chat().id(), from.languageCode());
+			// Replies go to the sender, the one id the rest of the update is checked against.
+			return isStart ? new StartInPrivate(from, from.id(), payload) : new Help(from.id(), from.languageCode());
 		}
 		if (message.chat().isGroup() && isStart) {
 			return new StartInGroup(message.chat().id(), payload, start.group(1),
@@ -69,6 +80,10 @@ sealed interface BotEvent {
 		if (change.chat() == null || !change.chat().isPrivate() || change.newChatMember() == null
 				|| change.chat().id() <= 0) {
 			return new Ignored("a membership change outside a private chat");
+		}
+		if (change.from() == null || change.from().id() != change.chat().id()) {
+			// Only the user can block or unblock the bot in their private chat.
+			return new Invalid("a private membership change not made by the chat's user");
 		}
 		return switch (String.valueOf(change.newChatMember().status())) {
 			case "kicked" -> new MembershipChanged(change.chat().id(), true);

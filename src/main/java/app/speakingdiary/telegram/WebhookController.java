@@ -8,19 +8,21 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 import app.speakingdiary.system.BlockingJdbc;
+import app.speakingdiary.system.Failures;
 import app.speakingdiary.telegram.UpdateProcessor.Outcome;
 
 /**
  * Telegram's webhook. It answers 200 once the update's effects are committed, and only then; the Bot API calls
- * they cause are made afterwards by the outbox sender, so the answer is fast. A failure to record the update is a
- * 5xx, which makes Telegram deliver it again later.
+ * they cause are made afterwards by the outbox sender, so the answer is fast. When our infrastructure fails (the
+ * database is down, the Bot API unreachable) the answer is a 5xx and Telegram delivers the update again later; when
+ * the update itself cannot be applied, it is acknowledged and logged, since a redelivery would fail the same way for
+ * as long as Telegram keeps it.
  */
 @RestController
 class WebhookController {
@@ -55,14 +57,17 @@ class WebhookController {
 	@PostMapping(path = "/api/telegram/webhook", produces = "application/json")
 	@ResponseStatus(HttpStatus.OK)
 	Mono<byte[]> receive(@RequestHeader(name = WebhookSecret.HEADER, required = false) String header,
-			@RequestParam(name = "secret", required = false) String querySecret,
 			@RequestBody(required = false) byte[] body) {
-		if (!this.secret.admits(header, querySecret)) {
+		if (!this.secret.admits(header)) {
 			return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
 					"The webhook secret is missing or wrong."));
 		}
 		Update update = this.parser.parse(body);
 		BotEvent event = BotEvent.of(update);
+		if (event instanceof BotEvent.Invalid invalid) {
+			logger.warn("Update {} dropped: {}", update.updateId(), invalid.reason());
+			return Mono.just(OK);
+		}
 		if (event instanceof BotEvent.Ignored) {
 			return Mono.just(OK);
 		}
@@ -77,6 +82,11 @@ class WebhookController {
 					logger.debug("Update {} was delivered again; it took effect the first time", update.updateId());
 				}
 				return OK;
+			})
+			.onErrorResume((ex) -> !Failures.isInfrastructure(ex), (ex) -> {
+				logger.error("Update {} could not be applied and is dropped: {}", update.updateId(),
+						Failures.describe(ex));
+				return Mono.just(OK);
 			});
 	}
 
