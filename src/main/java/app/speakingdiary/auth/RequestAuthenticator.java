@@ -9,8 +9,8 @@ import app.speakingdiary.auth.Sessions.ActiveSession;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Authenticates an API call by its session token ({@code X-Session-Token} or {@code ?session=}) and its Telegram
- * initData ({@code Authorization: tma <initData>} or {@code X-Telegram-Init-Data}); both must name one user.
+ * Authenticates an API call by its session token ({@code X-Session-Token}; an old client's {@code ?session=} arrives
+ * as that header where LEGACY_QUERY_CREDENTIALS allows it) and its Telegram initData ({@code Authorization: tma <initData>} or {@code X-Telegram-Init-Data}); both must name one user.
  * initData is checked first, in memory, so that forged calls never reach the database.
  */
 @Component
@@ -48,9 +48,7 @@ public class RequestAuthenticator {
 	 * Blocking (one database call): runs on a JDBC thread.
 	 */
 	Caller caller(Credentials credentials) {
-		ActiveSession session = this.sessions
-			.findActive(credentials.sessionToken(), this.properties.sessions().idleTimeout(),
-					this.properties.sessions().lastSeenInterval())
+		ActiveSession session = this.sessions.findActive(credentials.sessionToken())
 			.orElseThrow(() -> AuthenticationFailedException.unauthorized("session_invalid",
 					"The session is unknown, revoked or expired. Send /start to the bot again."));
 		InitData initData = credentials.initData();
@@ -101,9 +99,6 @@ public class RequestAuthenticator {
 
 	private static String sessionToken(ServerHttpRequest request) {
 		String token = request.getHeaders().getFirst(SESSION_HEADER);
-		if (token == null || token.isBlank()) {
-			token = request.getQueryParams().getFirst("session");
-		}
 		if (token == null || token.isBlank()) {
 			throw AuthenticationFailedException.unauthorized("session_missing",
 					"Send the session token from the bot's link as X-Session-Token.");
