@@ -69,7 +69,8 @@ class MigrationTests extends IntegrationTest {
 				SELECT table_name FROM information_schema.tables
 				WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
 			.query(String.class)
-			.list()).containsExactly("bot_outbox", "note", "processed_update", "telegram_user", "user_session");
+			.list()).containsExactly("bot_outbox", "bot_outbox_chat", "note", "note_usage", "processed_update",
+					"rate_limit", "telegram_user", "user_session");
 	}
 
 	@Test
@@ -95,8 +96,9 @@ class MigrationTests extends IntegrationTest {
 		assertThat(this.fresh.sql("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
 			.query(String.class)
 			.list()).contains("user_session_token_sha256_key", "user_session_user_id_idx", "note_user_id_id_idx",
-					"processed_update_processed_at_idx", "bot_outbox_due_idx", "bot_outbox_chat_idx",
-					"bot_outbox_finished_idx", "bot_outbox_recent_sent_idx", "note_user_id_legacy_id_key");
+					"processed_update_processed_at_idx", "bot_outbox_chat_idx", "bot_outbox_open_chat_idx",
+					"bot_outbox_open_coalesce_key", "bot_outbox_finished_idx", "bot_outbox_chat_due_at_idx",
+					"note_user_id_legacy_id_key", "rate_limit_window_start_idx");
 	}
 
 	@Test
@@ -122,6 +124,41 @@ class MigrationTests extends IntegrationTest {
 				() -> this.fresh.sql("INSERT INTO note (user_id, text) VALUES (7, repeat('x', 16385))").update());
 		assertThatExceptionOfType(DataIntegrityViolationException.class)
 			.isThrownBy(() -> this.fresh.sql("INSERT INTO note (user_id, text) VALUES (8, 'nobody')").update());
+	}
+
+	@Test
+	void keepsEachUsersNoteCountAndBytesWhoeverWrites() {
+		this.flyway.migrate();
+		this.fresh.sql("INSERT INTO telegram_user (id) VALUES (7), (8)").update();
+		this.fresh.sql("INSERT INTO note (user_id, text) VALUES (7, 'abc'), (7, 'дневник'), (8, 'x')").update();
+		this.fresh.sql("UPDATE note SET text = 'abcdef' WHERE text = 'abc'").update();
+		this.fresh.sql("DELETE FROM note WHERE user_id = 8").update();
+
+		assertThat(this.fresh.sql("SELECT user_id || ':' || notes || ':' || bytes FROM note_usage ORDER BY user_id")
+			.query(String.class)
+			.list()).containsExactly("7:2:20", "8:0:0");
+	}
+
+	@Test
+	void givesUndeliveredStartRepliesASendTimeSessionInsteadOfTheirStoredToken() {
+		this.flyway = Flyway.configure().configuration(this.flyway.getConfiguration()).target("3").load();
+		this.flyway.migrate();
+		this.fresh.sql("""
+				INSERT INTO bot_outbox (chat_id, method, payload, status, sent_at) VALUES
+				  (42, 'sendMessage', '{"chat_id":42,"url":"https://d.example/?session=Abc_def-123&v=1"}', 'PENDING', NULL),
+				  (43, 'sendMessage', '{"chat_id":43,"text":"help"}', 'PENDING', NULL),
+				  (44, 'sendMessage', '{"chat_id":44,"url":"https://d.example/?session=redacted&v=1"}', 'SENT', now())""")
+			.update();
+
+		Flyway.configure().configuration(this.flyway.getConfiguration()).target("latest").load().migrate();
+
+		assertThat(this.fresh.sql("""
+				SELECT chat_id || ' ' || coalesce(session_for_user::text, '-') || ' ' || (payload->>'url')
+				FROM bot_outbox WHERE payload->>'url' IS NOT NULL ORDER BY chat_id""").query(String.class).list())
+			.containsExactly("42 42 https://d.example/?session=SESSION_TOKEN_AT_SEND&v=1",
+					"44 - https://d.example/?session=redacted&v=1");
+		assertThat(this.fresh.sql("SELECT chat_id FROM bot_outbox_chat ORDER BY chat_id").query(Long.class).list())
+			.containsExactly(42L, 43L);
 	}
 
 	@Test

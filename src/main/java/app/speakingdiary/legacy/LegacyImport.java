@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Imports the Flask deployment's data. Each user is one transaction; what exists already is left alone, so a
- * second run changes nothing. Old session tokens keep working: they are stored as digests like new ones, and the
- * import counts as their last use. A bad user or note is reported with its key and skipped.
+ * second run changes nothing. Old session tokens keep working: they are stored as digests like new ones, and their
+ * session starts at the import (its last use and the start of its absolute lifetime), so they do not expire at once. A bad user or note is reported with its key and skipped.
  */
 @Service
 public class LegacyImport {
@@ -82,12 +82,10 @@ public class LegacyImport {
 				INSERT INTO telegram_user (id, created_at, updated_at) VALUES (:id, :created, :created)
 				ON CONFLICT (id) DO NOTHING""").param("id", userId).param("created", Timestamp.from(created)).update();
 		counts[2] += this.jdbc.sql("""
-				INSERT INTO user_session (token_sha256, user_id, created_at, last_seen)
-				VALUES (:digest, :userId, least(:created, now()), now())
+				INSERT INTO user_session (token_sha256, user_id) VALUES (:digest, :userId)
 				ON CONFLICT (token_sha256) DO NOTHING""")
 			.param("digest", SessionTokens.digest(token))
 			.param("userId", userId)
-			.param("created", Timestamp.from(created))
 			.update();
 		if (notes == null || notes.isNull()) {
 			return;

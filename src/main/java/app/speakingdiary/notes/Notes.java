@@ -7,7 +7,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Users' notes. Every statement is scoped by the owner, so no call can reach another user's note. */
+/**
+ * Users' notes and what each user keeps (note_usage, written only by the database's trigger). Every statement is
+ * scoped by the owner, so no call can reach another user's note.
+ */
 @Repository
 class Notes {
 
@@ -15,6 +18,20 @@ class Notes {
 
 	Notes(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** What the user keeps now, locked until the transaction ends so that concurrent writes are counted in turn. */
+	Usage lockUsage(long userId) {
+		return this.jdbc.sql("""
+				INSERT INTO note_usage (user_id) VALUES (:userId)
+				ON CONFLICT (user_id) DO UPDATE SET notes = note_usage.notes RETURNING notes, bytes""")
+			.param("userId", userId)
+			.query((rs, row) -> new Usage(rs.getLong("notes"), rs.getLong("bytes")))
+			.single();
+	}
+
+	/** A user's notes and the UTF-8 bytes of their text, kept by the note_usage trigger. */
+	record Usage(long notes, long bytes) {
 	}
 
 	Note create(long userId, String text) {

@@ -36,12 +36,15 @@ class NotesController {
 
 	private final Notes notes;
 
+	private final NoteWrites writes;
+
 	private final AuthenticatedCalls calls;
 
 	private final int maxLength;
 
-	NotesController(Notes notes, AuthenticatedCalls calls, DiaryProperties properties) {
+	NotesController(Notes notes, NoteWrites writes, AuthenticatedCalls calls, DiaryProperties properties) {
 		this.notes = notes;
+		this.writes = writes;
 		this.calls = calls;
 		this.maxLength = properties.notes().maxLength();
 	}
@@ -53,7 +56,7 @@ class NotesController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Map<String, Note>>> create(Credentials credentials, @RequestBody JsonNode body) {
 		// The text is checked once the caller is known, so that an unknown session is a 401 whatever the body.
-		return this.calls.call(credentials, (caller) -> this.notes.create(caller.userId(), text(body)))
+		return this.calls.call(credentials, (caller) -> this.writes.create(caller.userId(), text(body)))
 			.map((note) -> ResponseEntity.created(URI.create("/api/telegram/notes/" + note.id()))
 				.body(Map.of("note", note)));
 	}
@@ -87,7 +90,7 @@ class NotesController {
 	@DeleteMapping("/{id}")
 	Mono<ResponseEntity<Void>> delete(Credentials credentials, @PathVariable String id) {
 		long noteId = parseId(id, "id");
-		return this.calls.call(credentials, (caller) -> this.notes.delete(caller.userId(), noteId)).map((deleted) -> {
+		return this.calls.call(credentials, (caller) -> this.writes.delete(caller.userId(), noteId)).map((deleted) -> {
 			if (!deleted) {
 				// The same answer whether the note never existed or is someone else's.
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no note " + noteId + ".");

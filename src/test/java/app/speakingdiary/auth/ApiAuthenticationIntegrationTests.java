@@ -3,6 +3,7 @@ package app.speakingdiary.auth;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
@@ -22,12 +23,90 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void acceptsTheAlternativeHeaderAndQueryParameter() {
+	void acceptsTheAlternativeInitDataHeader() {
 		ApiUser ada = newUser(102);
 
-		this.http.get().uri("/api/telegram/me?session=" + ada.token())
+		this.http.get().uri("/api/telegram/me").header("X-Session-Token", ada.token())
 			.header("X-Telegram-Init-Data", ada.initData())
 			.exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void refusesTheSessionTokenInTheQueryStringWhichLogsWouldKeep() {
+		ApiUser ada = newUser(102);
+
+		refused(this.http.get().uri("/api/telegram/me?session=" + ada.token())
+			.header("Authorization", "tma " + ada.initData())
+			.exchange(), HttpStatus.UNAUTHORIZED, "session_missing");
+	}
+
+	@Test
+	void refusesInitDataDatedPastTheYear9999AsInvalidRatherThanFailing() {
+		ApiUser ada = newUser(113);
+		String farFuture = new InitDataSigner(BOT_TOKEN).forUser(113, "A", "ru", Long.MAX_VALUE - 1);
+
+		refused(me(ada.token(), "tma " + farFuture), HttpStatus.UNAUTHORIZED, "init_data_auth_date_invalid");
+	}
+
+	@Test
+	void keepsApiAnswersOutOfEveryCache() {
+		ApiUser ada = newUser(114);
+
+		me(ada.token(), "tma " + ada.initData()).expectStatus().isOk().expectHeader().cacheControl(CacheControl.noStore());
+		me("x".repeat(43), "tma " + ada.initData()).expectStatus().isUnauthorized()
+			.expectHeader().cacheControl(CacheControl.noStore());
+	}
+
+	@Test
+	void logsOutOneTokenAndLeavesTheUsersOtherDevicesSignedIn() {
+		ApiUser phone = newUser(115);
+		ApiUser laptop = newUser(115);
+
+		this.http.delete().uri("/api/telegram/session").header("X-Session-Token", phone.token())
+			.header("Authorization", "tma " + phone.initData())
+			.exchange().expectStatus().isNoContent();
+
+		refused(me(phone.token(), "tma " + phone.initData()), HttpStatus.UNAUTHORIZED, "session_invalid");
+		me(laptop.token(), "tma " + laptop.initData()).expectStatus().isOk();
+	}
+
+	@Test
+	void endsASessionAtItsAbsoluteLifetimeThoughItIsUsedEveryDay() {
+		ApiUser ada = newUser(116);
+		this.jdbc.sql("UPDATE user_session SET created_at = now() - interval '91 days', last_seen = now()").update();
+
+		refused(me(ada.token(), "tma " + ada.initData()), HttpStatus.UNAUTHORIZED, "session_invalid");
+	}
+
+	@Test
+	void retiresTheOldestSessionsBeyondTheLimitPerUser() {
+		ApiUser first = newUser(117);
+		for (int i = 0; i < 20; i++) {
+			newUser(117);
+		}
+
+		refused(me(first.token(), "tma " + first.initData()), HttpStatus.UNAUTHORIZED, "session_invalid");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM user_session WHERE user_id = 117 AND revoked_at IS NULL")
+			.query(Long.class)
+			.single()).isEqualTo(20);
+	}
+
+	@Test
+	void limitsSessionExchangesPerMinuteWithRetryAfter() {
+		String initData = new InitDataSigner(BOT_TOKEN).forUser(118, "Ada", "en", Instant.now().getEpochSecond());
+		awayFromAMinuteBoundary();
+		for (int i = 0; i < 10; i++) {
+			this.http.post().uri("/api/telegram/session").header("Authorization", "tma " + initData)
+				.exchange().expectStatus().isCreated();
+		}
+
+		this.http.post().uri("/api/telegram/session").header("Authorization", "tma " + initData)
+			.exchange().expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader().value("Retry-After", (value) -> assertThat(Integer.parseInt(value)).isBetween(1, 60))
+			.expectBody().jsonPath("$.reason").isEqualTo("rate_limited");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM user_session WHERE user_id = 118").query(Long.class).single())
+			.isEqualTo(10);
 	}
 
 	@Test

@@ -1,6 +1,9 @@
 package app.speakingdiary.support;
 
+import java.time.Duration;
 import java.time.Instant;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,9 +38,9 @@ public abstract class IntegrationTest {
 	protected JdbcClient jdbc;
 
 	/** The token of the tests' bot, as in application-test.yml. */
-	protected static final String BOT_TOKEN = "123456789:TEST-bot_token-0123456789abcdefghijkl";
+	protected static final String BOT_TOKEN = TestProperties.BOT_TOKEN;
 
-	protected static final String WEBHOOK_SECRET = "test-webhook-secret_0123456789";
+	protected static final String WEBHOOK_SECRET = TestProperties.WEBHOOK_SECRET;
 
 	/** One fake Bot API for the whole test JVM, reset before each test. */
 	protected static final FakeBotApi botApi = FakeBotApi.start(BOT_TOKEN);
@@ -59,13 +62,24 @@ public abstract class IntegrationTest {
 
 	protected ApiUser newUser(long id) {
 		this.users.upsert(new TelegramProfile(id, "User" + id, null, "u" + id, "ru"), true);
-		return new ApiUser(id, this.sessions.issue(id),
+		return new ApiUser(id, this.sessions.issue(id).token(),
 				new InitDataSigner(BOT_TOKEN).forUser(id, "User" + id, "ru", Instant.now().getEpochSecond()));
+	}
+
+	/**
+	 * Rate limits count within a one-minute window of the database's clock: a test that counts calls in one window
+	 * starts clear of its end.
+	 */
+	protected void awayFromAMinuteBoundary() {
+		Awaitility.await().atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(200))
+			.until(() -> this.jdbc.sql("SELECT extract(second FROM now()) BETWEEN 1 AND 55")
+				.query(Boolean.class)
+				.single());
 	}
 
 	@BeforeEach
 	void startFromEmptyTables() {
-		this.jdbc.sql("TRUNCATE bot_outbox, processed_update, note, user_session, telegram_user RESTART IDENTITY")
+		this.jdbc.sql("TRUNCATE bot_outbox, bot_outbox_chat, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
 			.update();
 		botApi.reset();
 	}

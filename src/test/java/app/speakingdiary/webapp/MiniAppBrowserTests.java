@@ -309,7 +309,7 @@ class MiniAppBrowserTests extends IntegrationTest {
 
 	private Person person(long id, String firstName, String language) {
 		this.users.upsert(new TelegramProfile(id, firstName, null, "u" + id, language), true);
-		return new Person(id, this.sessions.issue(id),
+		return new Person(id, this.sessions.issue(id).token(),
 				new InitDataSigner(BOT_TOKEN).forUser(id, firstName, language, Instant.now().getEpochSecond()));
 	}
 
