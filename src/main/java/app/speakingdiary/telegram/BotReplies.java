@@ -53,6 +53,11 @@ class BotReplies {
 		return message;
 	}
 
+	/** The one answer to /start floods: further /starts in the same minute get none. */
+	ObjectNode tooManyStarts(long chatId, String languageCode) {
+		return text(chatId, "limit.start.text", locale(languageCode));
+	}
+
 	ObjectNode help(long chatId, String languageCode) {
 		return text(chatId, "help.text", locale(languageCode));
 	}

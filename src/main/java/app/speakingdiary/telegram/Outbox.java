@@ -9,15 +9,24 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The transactional outbox of Bot API calls. Rows are written in the transaction that handles an update and
- * claimed by senders with {@code FOR UPDATE SKIP LOCKED}, so replicas sharing the database never claim one row
- * twice. A chat's messages go out in order, one at a time and at most one per {@code perChatInterval}.
+ * The transactional outbox of Bot API calls. Rows are written in the transaction that handles an update; a chat's
+ * rows go out in order, one at a time and at most one per {@code perChatInterval}.
+ * <p>
+ * {@code bot_outbox_chat} holds one row per chat with undelivered messages and when its first message may next be
+ * tried. Senders claim chats with {@code FOR UPDATE SKIP LOCKED}, so replicas never send one chat's messages at
+ * once, and a claim reads as many rows as there are chats with due work, however long a chat's backlog. That row
+ * is the chat's lock too (see {@link #lock}).
  */
 @Repository
 class Outbox {
 
-	// Once a message is finished, the session token in its button URL is no longer needed, so it is not kept.
-	private static final String REDACT_SESSION = "regexp_replace(payload::text, 'session=[A-Za-z0-9_-]+', 'session=redacted', 'g')::jsonb";
+	/**
+	 * Stands in a /start reply's Mini App URL for the session token, which is issued when the message is sent: the
+	 * database never holds a live token, even while Telegram is unreachable.
+	 */
+	static final String SESSION_PLACEHOLDER = "SESSION_TOKEN_AT_SEND";
+
+	private static final String OPEN = "status IN ('PENDING', 'SENDING')";
 
 	private final JdbcClient jdbc;
 
@@ -25,81 +34,176 @@ class Outbox {
 		this.jdbc = jdbc;
 	}
 
-	/** A claimed row: {@code attempts} counts this attempt. */
-	record Claimed(long id, long chatId, String method, String payload, int attempts) {
+	/** A message to enqueue. {@code sessionForUser}: issue that user a session at send time (a /start reply). */
+	record Message(long chatId, String method, ObjectNode payload, Coalesce coalesce, Long sessionForUser) {
+
+		static Message of(long chatId, ObjectNode payload, Coalesce coalesce) {
+			return new Message(chatId, "sendMessage", payload, coalesce, null);
+		}
+
 	}
 
-	void enqueue(long chatId, String method, ObjectNode payload) {
-		this.jdbc.sql("INSERT INTO bot_outbox (chat_id, method, payload) VALUES (:chatId, :method, :payload::jsonb)")
-			.param("chatId", chatId)
-			.param("method", method)
-			.param("payload", payload.toString())
-			.update();
+	/** Replies that stand for each other: a chat has at most one of each kind waiting, refreshed in place. */
+	enum Coalesce {
+
+		START, HELP, LIMIT, NONE;
+
+		String key() {
+			return (this == NONE) ? null : name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	/** A claimed row: {@code attempts} counts this attempt. */
+	record Claimed(long id, long chatId, String method, String payload, int attempts, Long sessionForUser) {
 	}
 
 	/**
-	 * Claims due rows for {@code lease}: a row whose sender dies is claimed again once the lease ends. A row is due
-	 * when no earlier row of its chat is still open and its chat has had no message within the pacing interval.
+	 * Queues a message unless its chat already has {@code maxOpen} waiting; a waiting message of the same kind is
+	 * refreshed instead. Returns false when the message was dropped for the cap. In the update's transaction.
 	 */
-	List<Claimed> claim(int limit, Duration lease, Duration perChatInterval) {
+	boolean enqueue(Message message, int maxOpen) {
+		// The chat's row first: it locks the chat until commit, and a chat already queued keeps its due time.
+		this.jdbc.sql("""
+				INSERT INTO bot_outbox_chat (chat_id, due_at) VALUES (:chatId, now())
+				ON CONFLICT (chat_id) DO UPDATE SET due_at = bot_outbox_chat.due_at""")
+			.param("chatId", message.chatId())
+			.update();
 		return this.jdbc.sql("""
-				UPDATE bot_outbox o
-				SET status = 'SENDING', attempts = o.attempts + 1,
-				    next_attempt_at = now() + make_interval(secs => :leaseSeconds)
-				WHERE o.id IN (
-				    SELECT c.id FROM bot_outbox c
-				    WHERE c.status IN ('PENDING', 'SENDING') AND c.next_attempt_at <= now()
-				      AND NOT EXISTS (SELECT 1 FROM bot_outbox e
-				                      WHERE e.chat_id = c.chat_id AND e.id < c.id AND e.status IN ('PENDING', 'SENDING'))
-				      AND NOT EXISTS (SELECT 1 FROM bot_outbox s
-				                      WHERE s.chat_id = c.chat_id AND s.status = 'SENT'
-				                        AND s.sent_at > now() - make_interval(secs => :paceSeconds))
-				    ORDER BY c.next_attempt_at, c.id
-				    LIMIT :limit
-				    FOR UPDATE SKIP LOCKED)
-				RETURNING o.id, o.chat_id, o.method, o.payload::text AS payload, o.attempts""")
-			.param("leaseSeconds", lease.toMillis() / 1000.0)
-			.param("paceSeconds", perChatInterval.toMillis() / 1000.0)
+				INSERT INTO bot_outbox (chat_id, method, payload, coalesce_key, session_for_user)
+				SELECT :chatId, :method, :payload::jsonb, :key, :sessionForUser
+				WHERE (SELECT count(*) FROM bot_outbox WHERE chat_id = :chatId AND %1$s) < :maxOpen
+				   OR EXISTS (SELECT 1 FROM bot_outbox WHERE chat_id = :chatId AND coalesce_key = :key AND %1$s)
+				ON CONFLICT (chat_id, coalesce_key) WHERE %1$s AND coalesce_key IS NOT NULL
+				DO UPDATE SET payload = EXCLUDED.payload, session_for_user = EXCLUDED.session_for_user""".formatted(OPEN))
+			.param("chatId", message.chatId())
+			.param("method", message.method())
+			.param("payload", message.payload().toString())
+			.param("key", message.coalesce().key())
+			.param("sessionForUser", message.sessionForUser())
+			.param("maxOpen", maxOpen)
+			.update() == 1;
+	}
+
+	/**
+	 * Claims the first message of up to {@code limit} chats whose turn has come, for {@code lease}: the chat is not
+	 * due again until the lease ends, so a message whose sender dies goes out again then. A chat that turns out to
+	 * have nothing to send comes back with a null message, for {@link #settle}.
+	 */
+	List<Claim> claim(int limit, Duration lease) {
+		return this.jdbc.sql("""
+				WITH due AS (
+				    SELECT chat_id FROM bot_outbox_chat WHERE due_at <= now()
+				    ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED
+				), leased AS (
+				    UPDATE bot_outbox_chat q SET due_at = now() + make_interval(secs => :leaseSeconds)
+				    FROM due WHERE q.chat_id = due.chat_id RETURNING q.chat_id
+				), heads AS (
+				    SELECT leased.chat_id, (SELECT h.id FROM bot_outbox h WHERE h.chat_id = leased.chat_id AND h.%s
+				                            ORDER BY h.id LIMIT 1) AS id
+				    FROM leased
+				), claimed AS (
+				    UPDATE bot_outbox o
+				    SET status = 'SENDING', attempts = o.attempts + 1,
+				        next_attempt_at = now() + make_interval(secs => :leaseSeconds)
+				    FROM heads WHERE o.id = heads.id
+				    RETURNING o.id, o.method, o.payload::text AS payload, o.attempts, o.session_for_user
+				)
+				SELECT heads.chat_id, claimed.* FROM heads LEFT JOIN claimed ON claimed.id = heads.id"""
+			.formatted(OPEN))
+			.param("leaseSeconds", seconds(lease))
 			.param("limit", limit)
-			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getLong("chat_id"), rs.getString("method"),
-					rs.getString("payload"), rs.getInt("attempts")))
+			.query((rs, row) -> {
+				long chatId = rs.getLong("chat_id");
+				long id = rs.getLong("id");
+				return new Claim(chatId, rs.wasNull() ? null
+						: new Claimed(id, chatId, rs.getString("method"), rs.getString("payload"), rs.getInt("attempts"),
+								(Long) rs.getObject("session_for_user")));
+			})
 			.list();
 	}
 
-	void markSent(long id) {
-		this.jdbc.sql("""
-				UPDATE bot_outbox SET status = 'SENT', sent_at = now(), last_error = NULL,
-				    payload = %s
-				WHERE id = :id""".formatted(REDACT_SESSION)).param("id", id).update();
+	/** A chat whose turn came, and its first message ({@code null} when it had none left). */
+	record Claim(long chatId, Claimed message) {
 	}
 
-	void retryAfter(long id, Duration delay, String error) {
+	/** The message went out; the chat's next one may go {@code pace} from now. In a transaction. */
+	void sent(Claimed message, Duration pace) {
+		lock(message.chatId());
+		this.jdbc.sql("UPDATE bot_outbox SET status = 'SENT', sent_at = now(), last_error = NULL WHERE id = :id")
+			.param("id", message.id())
+			.update();
+		schedule(message.chatId(), pace);
+	}
+
+	/** The message will never go out; the chat's next one may go at once. In a transaction. */
+	void failed(Claimed message, String error) {
+		lock(message.chatId());
+		this.jdbc.sql("UPDATE bot_outbox SET status = 'FAILED', last_error = :error WHERE id = :id")
+			.param("id", message.id())
+			.param("error", error)
+			.update();
+		schedule(message.chatId(), Duration.ZERO);
+	}
+
+	/** Tries the message, still first in its chat, again after {@code delay}; the whole chat waits. In a transaction. */
+	void retryAfter(Claimed message, Duration delay, String error) {
+		lock(message.chatId());
 		this.jdbc.sql("""
 				UPDATE bot_outbox SET status = 'PENDING', last_error = :error,
 				    next_attempt_at = now() + make_interval(secs => :delaySeconds)
 				WHERE id = :id AND status = 'SENDING'""")
-			.param("id", id)
-			.param("delaySeconds", delay.toMillis() / 1000.0)
+			.param("id", message.id())
+			.param("delaySeconds", seconds(delay))
 			.param("error", error)
 			.update();
+		schedule(message.chatId(), Duration.ZERO);
 	}
 
-	void fail(long id, String error) {
-		this.jdbc.sql("""
-				UPDATE bot_outbox SET status = 'FAILED', last_error = :error,
-				    payload = %s
-				WHERE id = :id""".formatted(REDACT_SESSION)).param("id", id).param("error", error).update();
-	}
-
-	/** Gives up on every undelivered message to a chat, e.g. when the user blocked the bot. */
-	int failOpen(long chatId, String error) {
-		return this.jdbc.sql("""
-				UPDATE bot_outbox SET status = 'FAILED', last_error = :error,
-				    payload = %s
-				WHERE chat_id = :chatId AND status = 'PENDING'""".formatted(REDACT_SESSION))
+	/** Gives up on every waiting message to a chat, e.g. when the user blocked the bot. In a transaction. */
+	int failAll(long chatId, String error) {
+		lock(chatId);
+		int failed = this.jdbc.sql("""
+				UPDATE bot_outbox SET status = 'FAILED', last_error = :error
+				WHERE chat_id = :chatId AND status = 'PENDING'""")
 			.param("chatId", chatId)
 			.param("error", error)
 			.update();
+		schedule(chatId, Duration.ZERO);
+		return failed;
+	}
+
+	/** A claimed chat with nothing to send: off the queue, unless a message arrived meanwhile. In a transaction. */
+	void settle(long chatId) {
+		lock(chatId);
+		schedule(chatId, Duration.ZERO);
+	}
+
+	/**
+	 * Every change to a chat's queue takes the chat's row first, as {@link #enqueue} does: one lock order, so two
+	 * writers never wait for each other in a circle, and a message being queued at the same moment is either seen by
+	 * {@link #schedule} or re-adds the chat's row once this transaction commits.
+	 */
+	private void lock(long chatId) {
+		this.jdbc.sql("SELECT chat_id FROM bot_outbox_chat WHERE chat_id = :chatId FOR UPDATE")
+			.param("chatId", chatId)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** When the chat's first waiting message may go, {@code pace} from now at the earliest; off the queue if none. */
+	private void schedule(long chatId, Duration pace) {
+		int scheduled = this.jdbc.sql("""
+				UPDATE bot_outbox_chat q
+				SET due_at = greatest(head.next_attempt_at, now() + make_interval(secs => :pace))
+				FROM (SELECT next_attempt_at FROM bot_outbox WHERE chat_id = :chatId AND %s ORDER BY id LIMIT 1) head
+				WHERE q.chat_id = :chatId""".formatted(OPEN))
+			.param("chatId", chatId)
+			.param("pace", seconds(pace))
+			.update();
+		if (scheduled == 0) {
+			this.jdbc.sql("DELETE FROM bot_outbox_chat WHERE chat_id = :chatId").param("chatId", chatId).update();
+		}
 	}
 
 	int purgeFinishedBefore(Duration retention) {
@@ -108,6 +212,10 @@ class Outbox {
 				WHERE status IN ('SENT', 'FAILED') AND created_at < now() - make_interval(secs => :seconds)""")
 			.param("seconds", (double) retention.toSeconds())
 			.update();
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
 	}
 
 }

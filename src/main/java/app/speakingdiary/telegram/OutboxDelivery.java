@@ -8,11 +8,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import app.speakingdiary.auth.Sessions;
 import app.speakingdiary.auth.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.telegram.Outbox.Claimed;
 
-/** Records what a send came to: sent, retried later, or given up for a reason that will not go away. */
+/**
+ * Prepares a claimed message for sending (a /start reply gets its session here, so that no live token waits in
+ * the database) and records what the send came to: sent, retried later, or given up for a reason that will not go
+ * away. Each step is one transaction.
+ */
 @Component
 class OutboxDelivery {
 
@@ -22,74 +27,107 @@ class OutboxDelivery {
 
 	private final TelegramUsers users;
 
+	private final Sessions sessions;
+
 	private final Backoff backoff;
 
-	private final int maxAttempts;
+	private final DiaryProperties.Outbox settings;
 
 	private final MeterRegistry meters;
 
 	private final TransactionTemplate transactions;
 
-	OutboxDelivery(Outbox outbox, TelegramUsers users, DiaryProperties properties, MeterRegistry meters,
-			TransactionTemplate transactions) {
+	OutboxDelivery(Outbox outbox, TelegramUsers users, Sessions sessions, DiaryProperties properties,
+			MeterRegistry meters, TransactionTemplate transactions) {
 		this.outbox = outbox;
 		this.users = users;
-		this.backoff = new Backoff(properties.outbox().initialBackoff(), properties.outbox().maxBackoff());
-		this.maxAttempts = properties.outbox().maxAttempts();
+		this.sessions = sessions;
+		this.settings = properties.outbox();
+		this.backoff = new Backoff(this.settings.initialBackoff(), this.settings.maxBackoff());
 		this.meters = meters;
 		this.transactions = transactions;
 	}
 
-	/**
-	 * Each outcome but a refusal is one statement, run without a transaction of its own: one round trip to
-	 * PostgreSQL per send instead of three.
-	 */
-	public void record(Claimed message, BotApiResponse response) {
+	/** A message ready to send, and the session issued for it, if any. */
+	record Prepared(Claimed message, String payload, Long sessionId) {
+
+		@Override
+		public String toString() {
+			return "Prepared[outbox=" + this.message.id() + ", payload=redacted]";
+		}
+
+	}
+
+	/** Issues the session a /start reply carries. Blocking. */
+	Prepared prepare(Claimed message) {
+		if (message.sessionForUser() == null) {
+			return new Prepared(message, message.payload(), null);
+		}
+		Sessions.Issued issued = this.transactions.execute((status) -> this.sessions.issue(message.sessionForUser()));
+		return new Prepared(message, message.payload().replace(Outbox.SESSION_PLACEHOLDER, issued.token()),
+				issued.sessionId());
+	}
+
+	/** A claimed chat had nothing left to send. Blocking. */
+	void settle(long chatId) {
+		this.transactions.executeWithoutResult((status) -> this.outbox.settle(chatId));
+	}
+
+	/** Records the outcome of a send. Blocking. */
+	void record(Prepared prepared, BotApiResponse response) {
+		Claimed message = prepared.message();
 		this.meters.counter("diary.outbox.results", "result", response.kind().name().toLowerCase()).increment();
-		switch (response.kind()) {
-			case OK -> this.outbox.markSent(message.id());
-			case RATE_LIMITED -> {
-				// Later messages of this chat queue behind this one, so the wait holds for the whole chat.
-				logger.warn("Bot API asked to wait {} before sending more to chat {} (outbox {})",
-						response.retryAfter(), message.chatId(), message.id());
-				retryOrFail(message, response, response.retryAfter());
+		this.transactions.executeWithoutResult((status) -> {
+			if (prepared.sessionId() != null && response.kind() != BotApiResponse.Kind.OK
+					&& response.kind() != BotApiResponse.Kind.TRANSIENT) {
+				// Telegram answered, so the message did not reach the user: neither did its token. (After a
+				// timeout nobody knows; that session just expires unused.)
+				this.sessions.revoke(prepared.sessionId());
 			}
-			case FORBIDDEN -> {
-				logger.info("Chat {} refuses the bot ({}); its undelivered messages are dropped", message.chatId(),
-						response.summary());
-				this.transactions.executeWithoutResult((status) -> {
-					this.outbox.fail(message.id(), response.summary());
-					this.outbox.failOpen(message.chatId(), "the chat refuses the bot: " + response.summary());
+			switch (response.kind()) {
+				case OK -> this.outbox.sent(message, this.settings.perChatInterval());
+				case RATE_LIMITED -> {
+					// Later messages of this chat queue behind this one, so the wait holds for the whole chat.
+					logger.warn("Bot API asked to wait {} before sending more to chat {} (outbox {})",
+							response.retryAfter(), message.chatId(), message.id());
+					retryOrFail(message, response, response.retryAfter());
+				}
+				case FORBIDDEN -> {
+					logger.info("Chat {} refuses the bot ({}); its undelivered messages are dropped", message.chatId(),
+							response.summary());
+					this.outbox.failed(message, response.summary());
+					this.outbox.failAll(message.chatId(), "the chat refuses the bot: " + response.summary());
 					if (message.chatId() > 0) {
 						this.users.markBlocked(message.chatId(), true);
+						this.sessions.revokeAll(message.chatId());
 					}
-				});
+				}
+				case REJECTED -> {
+					logger.warn("Bot API refused {} to chat {} (outbox {}): {}", message.method(), message.chatId(),
+							message.id(), response.summary());
+					this.outbox.failed(message, response.summary());
+				}
+				case UNAUTHORIZED -> {
+					logger.error("Bot API refused the bot token ({}): check TELEGRAM_BOT_TOKEN", response.summary());
+					retryOrFail(message, response, this.backoff.after(message.attempts()));
+				}
+				case TRANSIENT -> {
+					logger.warn("Sending outbox {} to chat {} failed ({}), attempt {} of {}", message.id(),
+							message.chatId(), response.summary(), message.attempts(), this.settings.maxAttempts());
+					retryOrFail(message, response, this.backoff.after(message.attempts()));
+				}
 			}
-			case REJECTED -> {
-				logger.warn("Bot API refused {} to chat {} (outbox {}): {}", message.method(), message.chatId(),
-						message.id(), response.summary());
-				this.outbox.fail(message.id(), response.summary());
-			}
-			case UNAUTHORIZED -> {
-				logger.error("Bot API refused the bot token ({}): check TELEGRAM_BOT_TOKEN", response.summary());
-				retryOrFail(message, response, this.backoff.after(message.attempts()));
-			}
-			case TRANSIENT -> {
-				logger.warn("Sending outbox {} to chat {} failed ({}), attempt {} of {}", message.id(),
-						message.chatId(), response.summary(), message.attempts(), this.maxAttempts);
-				retryOrFail(message, response, this.backoff.after(message.attempts()));
-			}
-		}
+		});
 	}
 
 	private void retryOrFail(Claimed message, BotApiResponse response, Duration delay) {
-		if (message.attempts() >= this.maxAttempts) {
+		if (message.attempts() >= this.settings.maxAttempts()) {
 			logger.error("Giving up on outbox {} to chat {} after {} attempts: {}", message.id(), message.chatId(),
 					message.attempts(), response.summary());
-			this.outbox.fail(message.id(), "gave up after " + message.attempts() + " attempts: " + response.summary());
+			this.outbox.failed(message, "gave up after " + message.attempts() + " attempts: " + response.summary());
 			return;
 		}
-		this.outbox.retryAfter(message.id(), delay, response.summary());
+		this.outbox.retryAfter(message, delay, response.summary());
 	}
 
 }

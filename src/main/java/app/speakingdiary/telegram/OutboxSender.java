@@ -17,9 +17,10 @@ import app.speakingdiary.system.BlockingJdbc;
 import app.speakingdiary.telegram.Outbox.Claimed;
 
 /**
- * Delivers the outbox. One claimer thread (never an event-loop thread) claims due rows when woken after a webhook
- * commit, or every poll interval for rows left by other replicas, retries and restarts; it paces sends to the
- * overall rate and hands each to WebClient. Results are recorded on the JDBC scheduler.
+ * Delivers the outbox. One claimer thread (never an event-loop thread) claims chats whose turn has come when woken
+ * after a webhook commit, or every poll interval for work left by other replicas, retries and restarts; it issues
+ * the session a /start reply carries, paces sends to the overall rate and hands each to WebClient. Results are
+ * recorded on the JDBC scheduler.
  */
 @Component
 class OutboxSender implements SmartLifecycle {
@@ -133,10 +134,15 @@ class OutboxSender implements SmartLifecycle {
 			if (room <= 0) {
 				return;
 			}
-			List<Claimed> claimed = this.outbox.claim(room, this.settings.lease(), this.settings.perChatInterval());
-			for (Claimed message : claimed) {
+			List<Outbox.Claim> claimed = this.outbox.claim(room, this.settings.lease());
+			for (Outbox.Claim claim : claimed) {
+				if (claim.message() == null) {
+					this.delivery.settle(claim.chatId());
+					continue;
+				}
+				OutboxDelivery.Prepared prepared = this.delivery.prepare(claim.message());
 				LockSupport.parkNanos(this.rateLimiter.reserve());
-				send(message);
+				send(prepared);
 			}
 			if (claimed.size() < room) {
 				return;
@@ -144,10 +150,11 @@ class OutboxSender implements SmartLifecycle {
 		}
 	}
 
-	private void send(Claimed message) {
+	private void send(OutboxDelivery.Prepared prepared) {
+		Claimed message = prepared.message();
 		this.inFlight.incrementAndGet();
-		this.botApi.call(message.method(), message.payload())
-			.flatMap((response) -> this.blocking.run(() -> this.delivery.record(message, response)))
+		this.botApi.call(message.method(), prepared.payload())
+			.flatMap((response) -> this.blocking.run(() -> this.delivery.record(prepared, response)))
 			.doFinally((signal) -> {
 				if (this.inFlight.getAndDecrement() >= MAX_IN_FLIGHT) {
 					wakeUp();

@@ -3,18 +3,21 @@ package app.speakingdiary.telegram;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.speakingdiary.auth.SessionTokens;
+import app.speakingdiary.auth.Sessions;
 import app.speakingdiary.auth.TelegramProfile;
 import app.speakingdiary.auth.TelegramUsers;
+import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.limits.RateLimits;
 import app.speakingdiary.telegram.BotEvent.Help;
 import app.speakingdiary.telegram.BotEvent.MembershipChanged;
 import app.speakingdiary.telegram.BotEvent.StartInGroup;
 import app.speakingdiary.telegram.BotEvent.StartInPrivate;
+import app.speakingdiary.telegram.Outbox.Coalesce;
+import app.speakingdiary.telegram.Outbox.Message;
 
 /**
- * Applies one update in one transaction: the processed id, the user, the session and the outgoing messages
- * commit together or not at all, so an update is acknowledged only once its effects are durable. A private
- * {@code /start} is one statement ({@link PrivateStarts}); the rest run in a transaction of their own.
+ * Applies one update in one transaction: the processed id, the user and the outgoing messages commit together or
+ * not at all, so an update is acknowledged only once its effects are durable.
  */
 @Service
 class UpdateProcessor {
@@ -34,7 +37,9 @@ class UpdateProcessor {
 
 	private final TelegramUsers users;
 
-	private final PrivateStarts starts;
+	private final Sessions sessions;
+
+	private final RateLimits rateLimits;
 
 	private final Outbox outbox;
 
@@ -42,61 +47,84 @@ class UpdateProcessor {
 
 	private final TransactionTemplate transactions;
 
-	UpdateProcessor(ProcessedUpdates processed, TelegramUsers users, PrivateStarts starts, Outbox outbox,
-			BotReplies replies, TransactionTemplate transactions) {
+	private final int sessionsPerMinute;
+
+	private final int maxOpenPerChat;
+
+	UpdateProcessor(ProcessedUpdates processed, TelegramUsers users, Sessions sessions, RateLimits rateLimits,
+			Outbox outbox, BotReplies replies, TransactionTemplate transactions, DiaryProperties properties) {
 		this.processed = processed;
 		this.users = users;
-		this.starts = starts;
+		this.sessions = sessions;
+		this.rateLimits = rateLimits;
 		this.outbox = outbox;
 		this.replies = replies;
 		this.transactions = transactions;
+		this.sessionsPerMinute = properties.sessions().perMinute();
+		this.maxOpenPerChat = properties.outbox().maxOpenPerChat();
 	}
 
 	public Outcome process(long updateId, BotEvent event, String botUsername) {
-		if (event instanceof StartInPrivate start) {
-			return startInPrivate(updateId, start);
-		}
-		return this.transactions.execute((status) -> processInTransaction(updateId, event, botUsername));
-	}
-
-	private Outcome processInTransaction(long updateId, BotEvent event, String botUsername) {
-		if (!this.processed.markSeen(updateId)) {
-			return Outcome.DUPLICATE;
-		}
-		// Java 17: no pattern matching in switch yet.
-		if (event instanceof StartInGroup start) {
-			return startInGroup(start, botUsername);
-		}
-		if (event instanceof Help help) {
-			this.outbox.enqueue(help.chatId(), "sendMessage", this.replies.help(help.chatId(), help.languageCode()));
-			return Outcome.SENDS;
-		}
-		if (event instanceof MembershipChanged change) {
-			this.users.markBlocked(change.userId(), change.blocked());
-			if (change.blocked()) {
-				this.outbox.failOpen(change.userId(), "the user blocked the bot");
+		return this.transactions.execute((status) -> {
+			if (!this.processed.markSeen(updateId)) {
+				return Outcome.DUPLICATE;
 			}
-		}
-		return Outcome.DONE;
+			// Java 17: no pattern matching in switch yet.
+			if (event instanceof StartInPrivate start) {
+				return startInPrivate(start);
+			}
+			if (event instanceof StartInGroup start) {
+				return startInGroup(start, botUsername);
+			}
+			if (event instanceof Help help) {
+				return send(Message.of(help.chatId(), this.replies.help(help.chatId(), help.languageCode()), Coalesce.HELP));
+			}
+			if (event instanceof MembershipChanged change) {
+				membershipChanged(change);
+			}
+			return Outcome.DONE;
+		});
 	}
 
-	private Outcome startInPrivate(long updateId, StartInPrivate start) {
+	/**
+	 * The reply's session is issued when it is sent (see {@link Outbox#SESSION_PLACEHOLDER}). Over the per-minute
+	 * limit no session is issued; the first refusal in a minute is explained to the user, the rest are silent.
+	 */
+	private Outcome startInPrivate(StartInPrivate start) {
 		Update.User from = start.user();
-		String token = SessionTokens.newToken();
-		boolean recorded = this.starts.record(updateId,
-				new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(), from.languageCode()),
-				token, start.chatId(),
-				this.replies.startInPrivate(start.chatId(), from.languageCode(), token, start.payload()));
-		return recorded ? Outcome.SENDS : Outcome.DUPLICATE;
+		this.users.upsert(new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(),
+				from.languageCode()), true);
+		RateLimits.Window window = this.rateLimits.hit(from.id(), RateLimits.Action.SESSION_ISSUE);
+		if (window.isOver(this.sessionsPerMinute)) {
+			return window.isFirstOver(this.sessionsPerMinute)
+					? send(Message.of(start.chatId(), this.replies.tooManyStarts(start.chatId(), from.languageCode()),
+							Coalesce.LIMIT))
+					: Outcome.DONE;
+		}
+		return send(new Message(start.chatId(), "sendMessage", this.replies.startInPrivate(start.chatId(),
+				from.languageCode(), Outbox.SESSION_PLACEHOLDER, start.payload()), Coalesce.START, from.id()));
 	}
 
 	private Outcome startInGroup(StartInGroup start, String botUsername) {
 		if (start.addressedTo() != null && !start.addressedTo().equalsIgnoreCase(botUsername)) {
 			return Outcome.DONE;
 		}
-		this.outbox.enqueue(start.chatId(), "sendMessage",
-				this.replies.startInGroup(start.chatId(), start.languageCode(), botUsername, start.payload()));
-		return Outcome.SENDS;
+		return send(Message.of(start.chatId(),
+				this.replies.startInGroup(start.chatId(), start.languageCode(), botUsername, start.payload()),
+				Coalesce.START));
+	}
+
+	/** Blocking the bot ends the user's sessions and what was waiting to be sent to them. */
+	private void membershipChanged(MembershipChanged change) {
+		this.users.markBlocked(change.userId(), change.blocked());
+		if (change.blocked()) {
+			this.sessions.revokeAll(change.userId());
+			this.outbox.failAll(change.userId(), "the user blocked the bot");
+		}
+	}
+
+	private Outcome send(Message message) {
+		return this.outbox.enqueue(message, this.maxOpenPerChat) ? Outcome.SENDS : Outcome.DONE;
 	}
 
 }

@@ -9,11 +9,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.support.IntegrationTest;
 import app.speakingdiary.system.BlockingJdbc;
 import app.speakingdiary.telegram.FakeBotApi.Call;
 import app.speakingdiary.telegram.FakeBotApi.Response;
+
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +44,9 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private DiaryProperties properties;
+
+	@Autowired
+	private TransactionTemplate transactions;
 
 	@Test
 	void honoursRetryAfterForThatChatWhileOtherChatsGoOn() {
@@ -130,6 +138,8 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 				INSERT INTO bot_outbox (chat_id, method, payload, status, attempts, next_attempt_at)
 				VALUES (801, 'sendMessage', '{"chat_id":801,"text":"claimed"}', 'SENDING', 1, now() - interval '1 second'),
 				       (802, 'sendMessage', '{"chat_id":802,"text":"pending"}', 'PENDING', 0, now())""").update();
+		this.jdbc.sql("INSERT INTO bot_outbox_chat (chat_id, due_at) VALUES (801, now() - interval '1 second'), (802, now())")
+			.update();
 
 		awaitAll("SENT");
 
@@ -178,10 +188,55 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 		assertThat(botApi.calls("sendMessage")).hasSize(77);
 	}
 
+	@Test
+	void claimReadsAHandfulOfRowsWhateverTheBacklogOfAChat() {
+		assertThat(rowsReadByAClaim(10)).isLessThan(20);
+		assertThat(rowsReadByAClaim(20_000)).isLessThan(20);
+	}
+
+	/**
+	 * Rows of the outbox a claim reads, with one chat due and {@code backlog} messages waiting in it. All in one
+	 * transaction that is rolled back: the running sender never sees these rows.
+	 */
+	private long rowsReadByAClaim(int backlog) {
+		return this.transactions.execute((status) -> {
+			status.setRollbackOnly();
+			this.jdbc.sql("""
+					INSERT INTO bot_outbox (chat_id, method, payload)
+					SELECT 901, 'sendMessage', '{"chat_id":901,"text":"backlog"}' FROM generate_series(1, ?)""")
+				.param(backlog)
+				.update();
+			this.jdbc.sql("INSERT INTO bot_outbox_chat (chat_id, due_at) VALUES (901, now())").update();
+			long before = rowsRead();
+			assertThat(this.outbox.claim(32, Duration.ofSeconds(60))).hasSize(1);
+			return rowsRead() - before;
+		});
+	}
+
+	private long rowsRead() {
+		return this.jdbc.sql("""
+				SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables
+				WHERE relname = 'bot_outbox'""").query(Long.class).single();
+	}
+
+	@Test
+	void capsTheMessagesWaitingForOneChat() {
+		int cap = this.properties.outbox().maxOpenPerChat();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode().put("chat_id", 902).put("text", "again");
+
+		List<Boolean> queued = this.transactions.execute((status) -> java.util.stream.IntStream.range(0, cap + 5)
+			.mapToObj((i) -> this.outbox.enqueue(Outbox.Message.of(902, payload, Outbox.Coalesce.NONE), cap))
+			.toList());
+
+		assertThat(queued).containsExactlyElementsOf(java.util.stream.Stream
+			.concat(java.util.Collections.nCopies(cap, true).stream(), java.util.Collections.nCopies(5, false).stream())
+			.toList());
+	}
+
 	private void enqueue(long chatId, String text) {
-		this.jdbc.sql("INSERT INTO bot_outbox (chat_id, method, payload) VALUES (?, 'sendMessage', ?::jsonb)")
-			.params(chatId, "{\"chat_id\":" + chatId + ",\"text\":\"" + text + "\"}")
-			.update();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode().put("chat_id", chatId).put("text", text);
+		this.transactions.executeWithoutResult((status) -> this.outbox
+			.enqueue(Outbox.Message.of(chatId, payload, Outbox.Coalesce.NONE), 1000));
 	}
 
 	private void awaitAll(String status) {
