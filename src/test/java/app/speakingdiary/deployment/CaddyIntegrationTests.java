@@ -60,6 +60,10 @@ class CaddyIntegrationTests extends IntegrationTest {
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("diary.example.org").contains("reverse_proxy");
+		// Slow or idle clients are cut off: headers in 10 s, the body in 30 s, idle keep-alive after 2 minutes.
+		assertThat(result.output()).contains("\"read_header_timeout\":10000000000")
+			.contains("\"read_timeout\":30000000000")
+			.contains("\"idle_timeout\":120000000000");
 	}
 
 	@Test
@@ -87,7 +91,8 @@ class CaddyIntegrationTests extends IntegrationTest {
 
 		String sessionSecret = "SessionSecret" + "x".repeat(30);
 		get(site + "/api/telegram/notes?session=" + sessionSecret, Map.of("Authorization", "tma InitDataSecret",
-				"X-Session-Token", sessionSecret, "X-Telegram-Init-Data", "InitDataSecret2"));
+				"X-Session-Token", sessionSecret, "X-Telegram-Init-Data", "InitDataSecret2", "Referer",
+				"https://evil.example/?session=RefererSecret" + "r".repeat(30)));
 		HttpResponse<String> webhook = CLIENT.send(HttpRequest.newBuilder(URI.create(site + "/api/telegram/webhook?secret=" + WEBHOOK_SECRET))
 			.header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
 			.header("Content-Type", "application/json")
@@ -97,7 +102,8 @@ class CaddyIntegrationTests extends IntegrationTest {
 
 		String accessLog = awaitLog("/api/telegram/webhook");
 		assertThat(accessLog).contains("/api/telegram/notes").contains("REDACTED")
-			.doesNotContain(sessionSecret).doesNotContain("InitDataSecret").doesNotContain(WEBHOOK_SECRET);
+			.doesNotContain(sessionSecret).doesNotContain("InitDataSecret").doesNotContain(WEBHOOK_SECRET)
+			.doesNotContain("RefererSecret");
 	}
 
 	private String startCaddy() throws IOException, InterruptedException {

@@ -63,16 +63,63 @@ class DeploymentFilesTests {
 	}
 
 	@Test
-	void composeIsValidForTheComposeCli(@TempDir Path directory) throws IOException {
+	void composeIsValidForTheComposeCliOnceTheSecretsAreFilledIn(@TempDir Path directory) throws IOException {
 		Tools.require("docker-compose");
 		Files.copy(ROOT.resolve("docker-compose.prod.yml"), directory.resolve("docker-compose.prod.yml"));
-		Files.copy(ROOT.resolve(".env.example"), directory.resolve(".env"));
+		Files.writeString(directory.resolve(".env"), Files.readString(ROOT.resolve(".env.example"))
+			.replace("DOMAIN=\n", "DOMAIN=diary.example.org\n")
+			.replace("TELEGRAM_BOT_TOKEN=\n", "TELEGRAM_BOT_TOKEN=123456789:AAH5YkoiEuPk8-FZa32hStHTqXiLPtAEhx8\n")
+			.replace("TELEGRAM_WEBHOOK_SECRET=\n", "TELEGRAM_WEBHOOK_SECRET=" + "0f3c9a1be27d48f6".repeat(4) + "\n")
+			.replace("POSTGRES_PASSWORD=\n", "POSTGRES_PASSWORD=5d1c0e3b9a7f42e68b0c\n"));
 
 		Tools.Result result = Tools.run(directory, Map.of(), "docker-compose", "-f", "docker-compose.prod.yml", "config");
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("container_name: diary_backend")
 			.contains("SPRING_DATASOURCE_URL: jdbc:postgresql://db:5432/diary");
+	}
+
+	@Test
+	void composeRefusesToStartWhileASecretIsLeftEmpty(@TempDir Path directory) throws IOException {
+		Tools.require("docker-compose");
+		Files.copy(ROOT.resolve("docker-compose.prod.yml"), directory.resolve("docker-compose.prod.yml"));
+		Files.copy(ROOT.resolve(".env.example"), directory.resolve(".env"));
+
+		Tools.Result result = Tools.run(directory, Map.of(), "docker-compose", "-f", "docker-compose.prod.yml", "config");
+
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).containsAnyOf("Set POSTGRES_PASSWORD in .env", "Set TELEGRAM_BOT_TOKEN in .env",
+				"Set TELEGRAM_WEBHOOK_SECRET in .env", "Set DOMAIN in .env");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeHardensEveryContainerAndKeepsTheDatabaseAndManagementPortInside() throws IOException {
+		Map<String, Object> compose = new org.yaml.snakeyaml.Yaml().load(Files.readString(ROOT.resolve("docker-compose.prod.yml")));
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+
+		for (Map<String, Object> service : services.values()) {
+			assertThat((List<String>) service.get("security_opt")).contains("no-new-privileges:true");
+			assertThat((List<String>) service.get("cap_drop")).containsExactly("ALL");
+			assertThat(service.get("mem_limit")).isNotNull();
+		}
+		assertThat(services.get("backend").get("read_only")).isEqualTo(true);
+		assertThat(services.get("caddy").get("read_only")).isEqualTo(true);
+		assertThat((List<String>) services.get("caddy").get("cap_add")).containsExactly("NET_BIND_SERVICE");
+		assertThat(((Map<String, Object>) services.get("backend").get("environment")).get("MANAGEMENT_SERVER_ADDRESS"))
+			.isEqualTo("127.0.0.1");
+		assertThat((List<String>) services.get("db").get("networks")).containsExactly("internal");
+		assertThat(((Map<String, Map<String, Object>>) compose.get("networks")).get("internal").get("internal"))
+			.isEqualTo(true);
+	}
+
+	@Test
+	void envExampleLeavesEverySecretEmpty() throws IOException {
+		List<String> lines = Files.readAllLines(ROOT.resolve(".env.example"));
+
+		for (String secret : List.of("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "POSTGRES_PASSWORD")) {
+			assertThat(lines).contains(secret + "=");
+		}
 	}
 
 	@Test
