@@ -39,7 +39,7 @@ public class WebhookBench {
 
 	static final String TOKEN = System.getenv().getOrDefault("BENCH_BOT_TOKEN", "123456789:bench-token_0123456789");
 
-	static final String SECRET = System.getenv().getOrDefault("BENCH_WEBHOOK_SECRET", "bench-secret");
+	static final String SECRET = System.getenv().getOrDefault("BENCH_WEBHOOK_SECRET", "bench-webhook-secret_0123456789abcdefXYZ");
 
 	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Shared by the bench scripts: build once, a local PostgreSQL, the packaged service on loopback.
+# Shared by the bench scripts: build once, a local PostgreSQL, the packaged service on loopback. The per-user limits
+# are raised out of the way (a benchmark drives a few users far harder than any person); bench/flood.sh measures
+# them at their defaults.
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
@@ -8,7 +10,7 @@ MANAGEMENT_PORT=18081
 FAKE_PORT=18089
 DB_NAME=diary_bench
 export BENCH_BOT_TOKEN="123456789:bench-token_0123456789"
-export BENCH_WEBHOOK_SECRET="bench-secret"
+export BENCH_WEBHOOK_SECRET="bench-webhook-secret_0123456789abcdefXYZ"
 # The production image runs Temurin 25 (Dockerfile), so the service is measured on a Java 25 when the machine has
 # one (SERVICE_JAVA overrides); otherwise on the java in PATH.
 SERVICE_JAVA=${SERVICE_JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1 || true)}
@@ -47,6 +49,8 @@ start_service() {
     PUBLIC_WEBAPP_URL=https://diary.example.org/ TELEGRAM_API_URL="http://127.0.0.1:$FAKE_PORT" \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" SPRING_DATASOURCE_USERNAME=postgres \
     SPRING_DATASOURCE_PASSWORD=postgres SERVER_PORT=$SERVICE_PORT MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT \
+    SESSIONS_PER_MINUTE=${BENCH_SESSIONS_PER_MINUTE:-10000} NOTES_WRITES_PER_MINUTE=${BENCH_NOTE_WRITES_PER_MINUTE:-100000} \
+    NOTES_MAX_PER_USER=${BENCH_NOTES_MAX_PER_USER:-2000000000} NOTES_MAX_BYTES_PER_USER=${BENCH_NOTES_MAX_BYTES:-1TB} \
     "$@" "$SERVICE_JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
   SERVICE_PID=$!
   local started=$(date +%s%N)
