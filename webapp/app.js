@@ -30,6 +30,8 @@ const TEXTS = {
     blank: 'Напишите что-нибудь: пустую запись сохранить нельзя.',
     tooLong: (max) => `Слишком длинно: не больше ${max} символов.`,
     rejected: 'Запись не принята. Проверьте текст и попробуйте ещё раз.',
+    tooFast: (seconds) => `Слишком много записей за минуту. Текст сохранён здесь — попробуйте через ${seconds} с.`,
+    full: 'Дневник заполнен: удалите старые записи, чтобы добавить новые. Текст сохранён здесь.',
     saveOffline: 'Нет связи с сервером. Текст сохранён здесь — попробуйте ещё раз.',
     outsideTitle: 'Откройте дневник в Telegram',
     outsideText: 'Эта страница работает внутри Telegram. Отправьте боту команду /start и нажмите «Открыть приложение».',
@@ -64,6 +66,8 @@ const TEXTS = {
     blank: 'Write something first: an empty note cannot be saved.',
     tooLong: (max) => `Too long: at most ${max} characters.`,
     rejected: 'The note was not accepted. Check the text and try again.',
+    tooFast: (seconds) => `Too many notes this minute. Your text is kept here: try again in ${seconds} s.`,
+    full: 'The diary is full: delete old notes to add new ones. Your text is kept here.',
     saveOffline: 'No connection to the server. Your text is kept here: try again.',
     outsideTitle: 'Open the diary in Telegram',
     outsideText: 'This page works inside Telegram. Send /start to the bot and tap “Открыть приложение”.',
@@ -95,10 +99,11 @@ const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyl
 
 /** An API refusal, with the problem's status and machine-readable reason. */
 class ApiError extends Error {
-  constructor(status, reason, detail) {
+  constructor(status, reason, detail, retryAfter) {
     super(detail || `HTTP ${status}`);
     this.status = status;
     this.reason = reason || '';
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -153,7 +158,7 @@ async function api(method, path, body) {
   }
   const payload = await response.json().catch(() => null);
   if (!response.ok) {
-    throw new ApiError(response.status, payload?.reason, payload?.detail);
+    throw new ApiError(response.status, payload?.reason, payload?.detail, payload?.retry_after);
   }
   return payload;
 }
@@ -410,6 +415,10 @@ async function save() {
   } catch (error) {
     if (error instanceof ApiError && (error.status === 400 || error.status === 413)) {
       $('compose-error').textContent = t.rejected;
+    } else if (error instanceof ApiError && error.status === 429) {
+      $('compose-error').textContent = t.tooFast(error.retryAfter ?? 60);
+    } else if (error instanceof ApiError && error.status === 422) {
+      $('compose-error').textContent = t.full;
     } else if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       explain(error);
     } else {

@@ -153,6 +153,25 @@ class MiniAppBrowserTests extends IntegrationTest {
 	}
 
 	@Test
+	void keepsTheDraftAndSaysWhenToRetryOverTheWriteLimit() {
+		Person ada = person(307, "Ада", "ru");
+		awayFromAMinuteBoundary();
+		this.jdbc.sql("""
+				INSERT INTO rate_limit (user_id, action, window_start, hits)
+				VALUES (307, 'note_write', date_bin('1 minute', now(), timestamptz 'epoch'), 30)""").update();
+		open(ada, ada.token(), LIGHT_THEME);
+		waitFor(() -> element("write").isDisplayed());
+
+		element("write").click();
+		element("text").sendKeys("Не потеряй меня");
+		element("tg-main-button").click();
+
+		waitFor(() -> text("compose-error").startsWith("Слишком много записей за минуту"));
+		assertThat(element("text").getAttribute("value")).isEqualTo("Не потеряй меня");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM note").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void refusesABlankNoteAndATooLongOneBeforeSending() {
 		Person ada = person(304, "Ада", "ru");
 		open(ada, ada.token(), LIGHT_THEME);
