@@ -3,6 +3,7 @@ package app.speakingdiary.auth;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,6 +15,9 @@ import app.speakingdiary.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiAuthenticationIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private Sessions sessions;
 
 	@Test
 	void admitsACallWithTheTokenAndInitDataOfOneUser() {
@@ -89,6 +93,22 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM user_session WHERE user_id = 117 AND revoked_at IS NULL")
 			.query(Long.class)
 			.single()).isEqualTo(20);
+	}
+
+	@Test
+	void purgesSessionsThatCanNeverBeUsedAgainAndKeepsTheLiveOnes() {
+		ApiUser live = newUser(119);
+		for (String ended : new String[] { "revoked_at = now()", "last_seen = now() - interval '31 days'",
+				"created_at = now() - interval '91 days'" }) {
+			String token = newUser(119).token();
+			this.jdbc.sql("UPDATE user_session SET " + ended + " WHERE token_sha256 = ?")
+				.param(SessionTokens.digest(token))
+				.update();
+		}
+
+		assertThat(this.sessions.purgeEnded()).isEqualTo(3);
+		me(live.token(), "tma " + live.initData()).expectStatus().isOk();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM user_session").query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test

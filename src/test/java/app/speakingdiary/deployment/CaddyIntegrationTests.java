@@ -106,6 +106,29 @@ class CaddyIntegrationTests extends IntegrationTest {
 			.doesNotContain("RefererSecret");
 	}
 
+	@Test
+	void cutsOffAClientWhoseHeadersNeverEnd() throws Exception {
+		Tools.require("caddy");
+		URI site = URI.create(startCaddy());
+
+		try (java.net.Socket slow = new java.net.Socket(site.getHost(), site.getPort())) {
+			slow.setSoTimeout(20_000);
+			slow.getOutputStream().write("GET /api/telegram/health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes());
+			long started = System.nanoTime();
+			// Caddy's read_header timeout (10 s) closes it; without one the read would wait out the 20 s.
+			int read;
+			try {
+				read = slow.getInputStream().read();
+			}
+			catch (java.net.SocketException ex) {
+				read = -1;
+			}
+			assertThat(read == -1 || read == 'H').isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(8),
+					Duration.ofSeconds(15));
+		}
+	}
+
 	private String startCaddy() throws IOException, InterruptedException {
 		int port = freePort();
 		this.log = this.home.resolve("caddy.log");
