@@ -9,9 +9,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 build
 start_postgres
 start_service SESSIONS_PER_MINUTE=10 NOTES_WRITES_PER_MINUTE=30 NOTES_MAX_PER_USER=100000 NOTES_MAX_BYTES_PER_USER=100MB
-psql_bench() { su postgres -c "psql -q -p $PG_PORT -d $DB_NAME $*"; }
-psql_bench "-c \"INSERT INTO telegram_user (id, first_name) SELECT 1000000 + g, 'Bench' FROM generate_series(1, 64) g\""
-psql_bench "-c \"INSERT INTO user_session (token_sha256, user_id) SELECT sha256(convert_to('benchtoken' || lpad(g::text, 33, '0'), 'UTF8')), 1000000 + g FROM generate_series(1, 64) g\""
+seed_bench_users
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 scripts="$BENCH_DIR/results/wrk-$stamp"
 java -cp "$CLASSPATH_TEST" "$BENCH_DIR/NotesBench.java" "$scripts"

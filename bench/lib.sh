@@ -87,6 +87,12 @@ stop_service() {
   SERVICE_PID=
 }
 
+# 64 bench users (ids 1000001-1000064) with the session tokens bench/NotesBench.java writes into its wrk scripts.
+seed_bench_users() {
+  su postgres -c "psql -q -p $PG_PORT -d $DB_NAME -c \"INSERT INTO telegram_user (id, first_name) SELECT 1000000 + g, 'Bench' FROM generate_series(1, 64) g\""
+  su postgres -c "psql -q -p $PG_PORT -d $DB_NAME -c \"INSERT INTO user_session (token_sha256, user_id) SELECT sha256(convert_to('benchtoken' || lpad(g::text, 33, '0'), 'UTF8')), 1000000 + g FROM generate_series(1, 64) g\""
+}
+
 machine() {
   echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, service on $("$SERVICE_JAVA" -version 2>&1 | head -n 1), PostgreSQL ${PG_VERSION:-?}"
 }

@@ -14,7 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import app.speakingdiary.auth.Sessions;
 import app.speakingdiary.auth.TelegramProfile;
@@ -75,6 +77,16 @@ public abstract class IntegrationTest {
 			.until(() -> this.jdbc.sql("SELECT extract(second FROM now()) BETWEEN 1 AND 55")
 				.query(Boolean.class)
 				.single());
+	}
+
+	/** Posts one update to the webhook as Telegram does, with the secret header. */
+	protected ResponseSpec postUpdate(String body) {
+		return this.http.post()
+			.uri("/api/telegram/webhook")
+			.header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
 	}
 
 	@BeforeEach

@@ -138,12 +138,7 @@ class WebhookAbuseIntegrationTests extends IntegrationTest {
 	}
 
 	private ResponseSpec post(String body) {
-		return this.http.post()
-			.uri("/api/telegram/webhook")
-			.header(WebhookSecret.HEADER, WEBHOOK_SECRET)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+		return postUpdate(body);
 	}
 
 	private long count(String table) {

@@ -304,12 +304,7 @@ class WebhookIntegrationTests extends IntegrationTest {
 	}
 
 	private ResponseSpec post(String body) {
-		return this.http.post()
-			.uri("/api/telegram/webhook")
-			.header(WebhookSecret.HEADER, WEBHOOK_SECRET)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+		return postUpdate(body);
 	}
 
 	private List<HttpStatus> concurrently(int copies, java.util.function.IntFunction<String> bodies) throws Exception {
