@@ -1,5 +1,6 @@
 package app.speakingdiary.deployment;
 
+import org.awaitility.Awaitility;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -142,28 +143,16 @@ class CaddyIntegrationTests extends IntegrationTest {
 				this.home.resolve("data").toString(), "XDG_CONFIG_HOME", this.home.resolve("config").toString()));
 		this.caddy = builder.start();
 		String site = "http://127.0.0.1:" + port;
-		for (int i = 0; i < 100; i++) {
-			try {
-				if (get(site + "/", Map.of()).statusCode() == 200) {
-					return site;
-				}
-			}
-			catch (IOException ex) {
-				Thread.sleep(100);
-			}
-		}
-		throw new AssertionError("Caddy did not start:\n" + Files.readString(this.log));
+		Awaitility.await("Caddy serving " + site).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+			.ignoreExceptions()
+			.until(() -> get(site + "/", Map.of()).statusCode() == 200);
+		return site;
 	}
 
-	private String awaitLog(String needle) throws IOException, InterruptedException {
-		for (int i = 0; i < 50; i++) {
-			String text = Files.readString(this.log, StandardCharsets.UTF_8);
-			if (text.contains(needle)) {
-				return text;
-			}
-			Thread.sleep(100);
-		}
-		return Files.readString(this.log, StandardCharsets.UTF_8);
+	private String awaitLog(String needle) {
+		return Awaitility.await("Caddy's log to show " + needle).atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> Files.readString(this.log, StandardCharsets.UTF_8), (text) -> text.contains(needle));
 	}
 
 	private static HttpResponse<String> get(String url, Map<String, String> headers) throws IOException, InterruptedException {

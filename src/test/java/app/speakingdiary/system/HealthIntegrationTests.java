@@ -1,5 +1,8 @@
 package app.speakingdiary.system;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -41,11 +44,10 @@ class HealthIntegrationTests extends IntegrationTest {
 				.json("{\"status\":\"down\"}", JsonCompareMode.STRICT);
 		}
 		// Connections cut by the outage are found broken one by one; the check recovers by itself.
-		int attempts = 0;
-		while (this.http.get().uri("/api/telegram/health").exchange().returnResult(String.class).getStatus().value() != 200) {
-			assertThat(++attempts).as("health checks before recovery").isLessThan(30);
-			Thread.sleep(100);
-		}
+		Awaitility.await("health ok again").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			.until(() -> this.http.get().uri("/api/telegram/health").exchange().returnResult(String.class)
+				.getStatus()
+				.value() == 200);
 	}
 
 }

@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.awaitility.Awaitility;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,9 @@ class BotSetupIntegrationTests extends IntegrationTest {
 	@Test
 	void leavesTheBotAloneByDefaultAndNeverTouchesTheWebhook() throws InterruptedException {
 		setup(false).configureBot();
-		Thread.sleep(200);
 
-		assertThat(botApi.calls()).isEmpty();
+		Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+			.until(() -> botApi.calls().isEmpty());
 	}
 
 	private BotSetup setup(boolean enabled) {

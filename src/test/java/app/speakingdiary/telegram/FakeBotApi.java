@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.awaitility.Awaitility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -203,22 +204,10 @@ public final class FakeBotApi implements AutoCloseable {
 
 	/** Waits until at least {@code count} calls of {@code method} arrived, and returns them. */
 	public List<Call> await(String method, int count, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
-		while (Instant.now().isBefore(deadline)) {
-			List<Call> matching = calls(method);
-			if (matching.size() >= count) {
-				return matching;
-			}
-			try {
-				Thread.sleep(5);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		throw new AssertionError("Expected " + count + " " + method + " calls within " + timeout + ", got "
-				+ calls(method).size());
+		return Awaitility.await("%d %s calls".formatted(count, method))
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> calls(method), (calls) -> calls.size() >= count);
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

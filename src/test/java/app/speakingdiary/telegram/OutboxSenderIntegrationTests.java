@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -252,21 +253,8 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 			.single() == 0, "no open outbox row");
 	}
 
-	private static void await(java.util.function.BooleanSupplier condition, String what) {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		throw new AssertionError("Timed out waiting for " + what);
+	private static void await(java.util.concurrent.Callable<Boolean> condition, String what) {
+		Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(condition);
 	}
 
 }

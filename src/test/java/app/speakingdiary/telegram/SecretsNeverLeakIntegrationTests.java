@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.List;
 
@@ -41,7 +42,9 @@ class SecretsNeverLeakIntegrationTests extends IntegrationTest {
 				problem("/api/telegram/webhook?secret=" + WEBHOOK_SECRET.substring(1), "{\"update_id\":1}"),
 				problem("/api/telegram/webhook", "{not json " + WEBHOOK_SECRET));
 		botApi.await("sendMessage", 12, Duration.ofSeconds(20));
-		Thread.sleep(500);
+		// Every result recorded (and logged) before the logs and metrics are read.
+		Awaitility.await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox_chat").query(Long.class).single() == 0);
 		String metrics = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build()
 			.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
 			.returnResult(String.class).getResponseBody().collectList().block().stream().reduce("", String::concat);

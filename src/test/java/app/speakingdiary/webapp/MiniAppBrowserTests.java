@@ -1,5 +1,6 @@
 package app.speakingdiary.webapp;
 
+import org.awaitility.Awaitility;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -391,27 +392,9 @@ class MiniAppBrowserTests extends IntegrationTest {
 	}
 
 	private static void waitFor(Supplier<Boolean> condition, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		RuntimeException last = null;
-		while (System.nanoTime() < deadline) {
-			try {
-				if (Boolean.TRUE.equals(condition.get())) {
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				last = ex;
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		throw new AssertionError("Timed out after " + timeout + "; page: " + script("return document.body.innerHTML"),
-				last);
+		// The page changes while it is read: an element that is replaced meanwhile is read again.
+		Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+			.until(() -> Boolean.TRUE.equals(condition.get()));
 	}
 
 	private static void screenshot(String name) throws IOException {
