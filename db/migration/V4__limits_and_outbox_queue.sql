@@ -1,5 +1,8 @@
 -- Per-user limits that hold across replicas, and an outbox whose claim does not slow down with its backlog.
 
+-- No note is written while its usage is counted and the trigger that keeps counting is created.
+LOCK TABLE note IN SHARE ROW EXCLUSIVE MODE;
+
 -- Rate limits: one fixed window per user and action (note writes, session issues), counted in PostgreSQL so that
 -- every replica sees the same count. A row is one user's current window; stale rows are purged.
 CREATE TABLE rate_limit (
@@ -47,11 +50,17 @@ CREATE UNIQUE INDEX bot_outbox_open_coalesce_key ON bot_outbox (chat_id, coalesc
 -- A chat's queue head and its count of open rows.
 CREATE INDEX bot_outbox_open_chat_idx ON bot_outbox (chat_id, id) WHERE status IN ('PENDING', 'SENDING');
 
--- Undelivered replies written before this version carry a token: they get the send-time session instead.
+-- Undelivered replies written before this version carry a token: they get the send-time session instead. One
+-- whose chat is no known user cannot get a session and is given up.
 UPDATE bot_outbox
 SET payload = regexp_replace(payload::text, 'session=[A-Za-z0-9_-]+', 'session=SESSION_TOKEN_AT_SEND', 'g')::jsonb,
     session_for_user = chat_id
-WHERE status IN ('PENDING', 'SENDING') AND payload::text LIKE '%session=%' AND chat_id > 0;
+WHERE status IN ('PENDING', 'SENDING') AND payload::text LIKE '%session=%'
+  AND EXISTS (SELECT 1 FROM telegram_user u WHERE u.id = bot_outbox.chat_id);
+UPDATE bot_outbox
+SET payload = regexp_replace(payload::text, 'session=[A-Za-z0-9_-]+', 'session=redacted', 'g')::jsonb,
+    status = 'FAILED', last_error = 'a session link for a chat that is no known user'
+WHERE status IN ('PENDING', 'SENDING') AND payload::text ~ 'session=[A-Za-z0-9_-]+' AND session_for_user IS NULL;
 
 -- One row per chat that has undelivered messages: when its head may next be tried. The sender claims chats, not
 -- rows, so a claim reads as many rows as there are chats with due work, whatever their backlog.
@@ -62,6 +71,18 @@ CREATE TABLE bot_outbox_chat (
 CREATE INDEX bot_outbox_chat_due_at_idx ON bot_outbox_chat (due_at);
 INSERT INTO bot_outbox_chat (chat_id, due_at)
 SELECT chat_id, min(next_attempt_at) FROM bot_outbox WHERE status IN ('PENDING', 'SENDING') GROUP BY chat_id;
+
+-- A replica of an earlier version, still running during a rolling upgrade, queues messages without their chat's
+-- row; this puts the row there, so the messages are not left behind when it stops. (This version writes the row
+-- itself, first, and the trigger then finds it.)
+CREATE FUNCTION bot_outbox_chat_queued() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO bot_outbox_chat (chat_id, due_at) VALUES (NEW.chat_id, now()) ON CONFLICT (chat_id) DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER bot_outbox_chat_queued AFTER INSERT ON bot_outbox
+    FOR EACH ROW WHEN (NEW.status IN ('PENDING', 'SENDING')) EXECUTE FUNCTION bot_outbox_chat_queued();
 
 -- Replaced by the chat queue: the claim no longer scans due rows or recent sends.
 DROP INDEX bot_outbox_due_idx;

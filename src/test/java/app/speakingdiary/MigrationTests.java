@@ -143,9 +143,11 @@ class MigrationTests extends IntegrationTest {
 	void givesUndeliveredStartRepliesASendTimeSessionInsteadOfTheirStoredToken() {
 		this.flyway = Flyway.configure().configuration(this.flyway.getConfiguration()).target("3").load();
 		this.flyway.migrate();
+		this.fresh.sql("INSERT INTO telegram_user (id) VALUES (42)").update();
 		this.fresh.sql("""
 				INSERT INTO bot_outbox (chat_id, method, payload, status, sent_at) VALUES
 				  (42, 'sendMessage', '{"chat_id":42,"url":"https://d.example/?session=Abc_def-123&v=1"}', 'PENDING', NULL),
+				  (45, 'sendMessage', '{"chat_id":45,"url":"https://d.example/?session=Forged_00042&v=1"}', 'PENDING', NULL),
 				  (43, 'sendMessage', '{"chat_id":43,"text":"help"}', 'PENDING', NULL),
 				  (44, 'sendMessage', '{"chat_id":44,"url":"https://d.example/?session=redacted&v=1"}', 'SENT', now())""")
 			.update();
@@ -156,7 +158,9 @@ class MigrationTests extends IntegrationTest {
 				SELECT chat_id || ' ' || coalesce(session_for_user::text, '-') || ' ' || (payload->>'url')
 				FROM bot_outbox WHERE payload->>'url' IS NOT NULL ORDER BY chat_id""").query(String.class).list())
 			.containsExactly("42 42 https://d.example/?session=SESSION_TOKEN_AT_SEND&v=1",
-					"44 - https://d.example/?session=redacted&v=1");
+					"44 - https://d.example/?session=redacted&v=1", "45 - https://d.example/?session=redacted&v=1");
+		assertThat(this.fresh.sql("SELECT status FROM bot_outbox WHERE chat_id = 45").query(String.class).single())
+			.isEqualTo("FAILED");
 		assertThat(this.fresh.sql("SELECT chat_id FROM bot_outbox_chat ORDER BY chat_id").query(Long.class).list())
 			.containsExactly(42L, 43L);
 	}

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Per-user rate limits, counted in PostgreSQL so that they hold across replicas sharing the database: a fixed
- * one-minute window per user and action, aligned to the clock. The window's row is locked until the caller's
+ * one-minute window per user and action, aligned to the clock (a transaction that began in the window before counts
+ * into the current one rather than moving the window back). The window's row is locked until the caller's
  * transaction ends, so one user's concurrent calls are counted one after the other; a caller that refuses the call
  * rolls its count back with the rest of its work.
  */
@@ -53,8 +54,8 @@ public class RateLimits {
 				INSERT INTO rate_limit (user_id, action, window_start, hits)
 				VALUES (:userId, :action, date_bin('1 minute', now(), timestamptz 'epoch'), 1)
 				ON CONFLICT (user_id, action) DO UPDATE
-				SET hits = CASE WHEN rate_limit.window_start = EXCLUDED.window_start THEN rate_limit.hits + 1 ELSE 1 END,
-				    window_start = EXCLUDED.window_start
+				SET hits = CASE WHEN rate_limit.window_start >= EXCLUDED.window_start THEN rate_limit.hits + 1 ELSE 1 END,
+				    window_start = greatest(rate_limit.window_start, EXCLUDED.window_start)
 				RETURNING hits, extract(epoch FROM window_start + interval '1 minute' - now()) AS seconds_left""")
 			.param("userId", userId)
 			.param("action", action.key())

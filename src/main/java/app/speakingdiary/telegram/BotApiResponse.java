@@ -31,6 +31,11 @@ record BotApiResponse(Kind kind, int status, String description, Duration retryA
 		return this.kind == Kind.OK;
 	}
 
+	/** The request never left: the message cannot be sent as it stands. */
+	static BotApiResponse notSent(String description) {
+		return new BotApiResponse(Kind.REJECTED, 0, description, null, null);
+	}
+
 	static BotApiResponse transientFailure(String description) {
 		return new BotApiResponse(Kind.TRANSIENT, 0, description, null, null);
 	}

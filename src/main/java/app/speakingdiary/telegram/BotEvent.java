@@ -69,7 +69,8 @@ sealed interface BotEvent {
 			// Replies go to the sender, the one id the rest of the update is checked against.
 			return isStart ? new StartInPrivate(from, from.id(), payload) : new Help(from.id(), from.languageCode());
 		}
-		if (message.chat().isGroup() && isStart) {
+		// Telegram's group and supergroup ids are negative; a positive one would be a user's private chat.
+		if (message.chat().isGroup() && message.chat().id() < 0 && isStart) {
 			return new StartInGroup(message.chat().id(), payload, start.group(1),
 					(from != null) ? from.languageCode() : null);
 		}

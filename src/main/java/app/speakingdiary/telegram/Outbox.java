@@ -180,9 +180,10 @@ class Outbox {
 	}
 
 	/**
-	 * Every change to a chat's queue takes the chat's row first, as {@link #enqueue} does: one lock order, so two
-	 * writers never wait for each other in a circle, and a message being queued at the same moment is either seen by
-	 * {@link #schedule} or re-adds the chat's row once this transaction commits.
+	 * Every change to a chat's queue takes the chat's row first, as {@link #enqueue} does, so that a message being
+	 * queued at the same moment is either seen by {@link #schedule} or re-adds the chat's row once this transaction
+	 * commits. Transactions that also lock the user or their sessions take those before the chat (the service's one
+	 * lock order: user, sessions, chat, messages), so two writers never wait for each other in a circle.
 	 */
 	private void lock(long chatId) {
 		this.jdbc.sql("SELECT chat_id FROM bot_outbox_chat WHERE chat_id = :chatId FOR UPDATE")
@@ -191,7 +192,11 @@ class Outbox {
 			.optional();
 	}
 
-	/** When the chat's first waiting message may go, {@code pace} from now at the earliest; off the queue if none. */
+	/**
+	 * When the chat's first waiting message may go, {@code pace} from now at the earliest. A chat with nothing left
+	 * keeps its row until the pace has passed, so that a message queued meanwhile still waits its turn; the claim
+	 * then finds the chat idle and {@link #settle} takes it off the queue.
+	 */
 	private void schedule(long chatId, Duration pace) {
 		int scheduled = this.jdbc.sql("""
 				UPDATE bot_outbox_chat q
@@ -201,7 +206,13 @@ class Outbox {
 			.param("chatId", chatId)
 			.param("pace", seconds(pace))
 			.update();
-		if (scheduled == 0) {
+		if (scheduled == 0 && !pace.isZero() && !pace.isNegative()) {
+			this.jdbc.sql("UPDATE bot_outbox_chat SET due_at = now() + make_interval(secs => :pace) WHERE chat_id = :chatId")
+				.param("chatId", chatId)
+				.param("pace", seconds(pace))
+				.update();
+		}
+		else if (scheduled == 0) {
 			this.jdbc.sql("DELETE FROM bot_outbox_chat WHERE chat_id = :chatId").param("chatId", chatId).update();
 		}
 	}

@@ -77,9 +77,10 @@ class OutboxDelivery {
 	void record(Prepared prepared, BotApiResponse response) {
 		Claimed message = prepared.message();
 		this.meters.counter("diary.outbox.results", "result", response.kind().name().toLowerCase()).increment();
+		// Locks are taken in one order across the service: the user, their sessions, the chat's queue, its messages.
 		this.transactions.executeWithoutResult((status) -> {
 			if (prepared.sessionId() != null && response.kind() != BotApiResponse.Kind.OK
-					&& response.kind() != BotApiResponse.Kind.TRANSIENT) {
+					&& response.kind() != BotApiResponse.Kind.TRANSIENT && response.kind() != BotApiResponse.Kind.FORBIDDEN) {
 				// Telegram answered, so the message did not reach the user: neither did its token. (After a
 				// timeout nobody knows; that session just expires unused.)
 				this.sessions.revoke(prepared.sessionId());
@@ -95,12 +96,15 @@ class OutboxDelivery {
 				case FORBIDDEN -> {
 					logger.info("Chat {} refuses the bot ({}); its undelivered messages are dropped", message.chatId(),
 							response.summary());
-					this.outbox.failed(message, response.summary());
-					this.outbox.failAll(message.chatId(), "the chat refuses the bot: " + response.summary());
 					if (message.chatId() > 0) {
 						this.users.markBlocked(message.chatId(), true);
 						this.sessions.revokeAll(message.chatId());
 					}
+					else if (prepared.sessionId() != null) {
+						this.sessions.revoke(prepared.sessionId());
+					}
+					this.outbox.failed(message, response.summary());
+					this.outbox.failAll(message.chatId(), "the chat refuses the bot: " + response.summary());
 				}
 				case REJECTED -> {
 					logger.warn("Bot API refused {} to chat {} (outbox {}): {}", message.method(), message.chatId(),

@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.system.BlockingJdbc;
+import app.speakingdiary.system.Failures;
 import app.speakingdiary.telegram.Outbox.Claimed;
 
 /**
@@ -130,7 +131,8 @@ class OutboxSender implements SmartLifecycle {
 
 	private void drain() {
 		while (this.running) {
-			int room = Math.min(BATCH, MAX_IN_FLIGHT - this.inFlight.get());
+			// At most a second's worth of sends per claim, so that a batch goes out well within its lease.
+			int room = Math.min(Math.min(BATCH, this.settings.messagesPerSecond()), MAX_IN_FLIGHT - this.inFlight.get());
 			if (room <= 0) {
 				return;
 			}
@@ -140,13 +142,33 @@ class OutboxSender implements SmartLifecycle {
 					this.delivery.settle(claim.chatId());
 					continue;
 				}
-				OutboxDelivery.Prepared prepared = this.delivery.prepare(claim.message());
-				LockSupport.parkNanos(this.rateLimiter.reserve());
-				send(prepared);
+				OutboxDelivery.Prepared prepared = prepare(claim.message());
+				if (prepared != null) {
+					LockSupport.parkNanos(this.rateLimiter.reserve());
+					send(prepared);
+				}
 			}
 			if (claimed.size() < room) {
 				return;
 			}
+		}
+	}
+
+	/**
+	 * A message whose session cannot be issued is recorded as not sent, so that it counts as an attempt (or fails
+	 * for good when the cause will not go away) and the rest of the batch goes on.
+	 */
+	private OutboxDelivery.Prepared prepare(Claimed message) {
+		try {
+			return this.delivery.prepare(message);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not prepare outbox {}: {}", message.id(), Failures.describe(ex));
+			BotApiResponse notSent = Failures.isInfrastructure(ex)
+					? BotApiResponse.transientFailure("not prepared: " + Failures.describe(ex))
+					: BotApiResponse.notSent("not prepared: " + Failures.describe(ex));
+			this.delivery.record(new OutboxDelivery.Prepared(message, message.payload(), null), notSent);
+			return null;
 		}
 	}
 

@@ -91,7 +91,7 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void startFromEmptyTables() {
-		this.jdbc.sql("TRUNCATE bot_outbox, bot_outbox_chat, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
+		this.jdbc.sql("TRUNCATE bot_outbox_chat, bot_outbox, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
 			.update();
 		botApi.reset();
 	}

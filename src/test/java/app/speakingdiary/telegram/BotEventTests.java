@@ -69,6 +69,20 @@ class BotEventTests {
 		});
 	}
 
+	@Test
+	void takesAGroupWithAUsersPositiveIdForAForgeryAndIgnoresIt() {
+		String forged = Fixtures.update("03-supergroup-start-at-botname").replace("-1001650852901", "221287654");
+
+		assertThat(BotEvent.of(this.parser.parse(forged.getBytes()))).isInstanceOf(BotEvent.Ignored.class);
+	}
+
+	@Test
+	void takesAPrivateChatThatIsNotTheSendersForAForgery() {
+		String forged = privateText("/start").replace("\"chat\":{\"id\":42", "\"chat\":{\"id\":43");
+
+		assertThat(BotEvent.of(this.parser.parse(forged.getBytes()))).isInstanceOf(BotEvent.Invalid.class);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "06-edited-message-supergroup", "08-private-photo-no-text", "11-callback-query-private",
 			"14-channel-post-sender-chat", "16-supergroup-text-message", "19-unknown-update-kind",
