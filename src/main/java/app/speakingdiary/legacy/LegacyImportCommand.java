@@ -45,8 +45,12 @@ public final class LegacyImportCommand {
 			System.out.println("Cannot read " + files.get(0) + ": " + ex.getMessage());
 			return 1;
 		}
-		catch (JacksonException | InvalidRequestException ex) {
-			System.out.println("Not a telegram_sessions.json file: " + ex.getMessage());
+		catch (JacksonException ex) {
+			System.out.println("Not a telegram_sessions.json file: " + ex.getOriginalMessage());
+			return 1;
+		}
+		catch (InvalidRequestException ex) {
+			System.out.println("Not a telegram_sessions.json file: " + ex.detail());
 			return 1;
 		}
 	}

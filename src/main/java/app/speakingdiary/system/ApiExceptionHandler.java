@@ -20,11 +20,11 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import app.speakingdiary.auth.AuthenticationFailedException;
 
 /**
- * Every error of the API as RFC 9457 problem JSON. Spring's own exceptions (400, 404, 405, 413, 415 …) keep their
- * status; an unreachable database is a 503 with Retry-After (Telegram redelivers, the Mini App retries); anything
+ * Every error of the API as RFC 9457 problem JSON. Domain refusals are {@code ErrorResponseException}s that carry
+ * their own problem (authentication, bad input, limits); Spring's own exceptions (400, 404, 405, 413, 415 …) keep
+ * their status; an unreachable database is a 503 with Retry-After (Telegram redelivers, the Mini App retries); anything
  * unexpected is a 500 whose body says nothing of its cause, logged without secrets.
  */
 @RestControllerAdvice
@@ -52,22 +52,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			typed(problem);
 		}
 		return super.createResponseEntity(body, headers, status, exchange);
-	}
-
-	@ExceptionHandler(AuthenticationFailedException.class)
-	ResponseEntity<ProblemDetail> authenticationFailed(AuthenticationFailedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
-		problem.setProperty("reason", ex.reason());
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
-		if (ex.status() == HttpStatus.UNAUTHORIZED) {
-			response.header(HttpHeaders.WWW_AUTHENTICATE, "tma");
-		}
-		return response.body(typed(problem));
-	}
-
-	@ExceptionHandler(InvalidRequestException.class)
-	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
-		return ResponseEntity.badRequest().body(typed(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage())));
 	}
 
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })

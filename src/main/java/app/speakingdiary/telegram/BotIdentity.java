@@ -2,6 +2,8 @@ package app.speakingdiary.telegram;
 
 import java.time.Duration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -11,13 +13,18 @@ import reactor.core.publisher.Mono;
 @Component
 class BotIdentity {
 
+	private static final Logger logger = LoggerFactory.getLogger(BotIdentity.class);
+
 	private final Mono<String> username;
 
 	BotIdentity(BotApiClient botApi) {
 		this.username = botApi.call("getMe", "{}").flatMap((response) -> {
 			String name = response.ok() ? response.result().path("username").asString(null) : null;
-			return (name != null) ? Mono.just(name)
-					: Mono.error(new BotApiUnavailableException("getMe failed: " + response.summary()));
+			if (name == null) {
+				logger.warn("getMe failed: {}", response.summary());
+				return Mono.error(new BotApiUnavailableException());
+			}
+			return Mono.just(name);
 		}).cache((name) -> Duration.ofHours(6), (ex) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
@@ -27,9 +34,8 @@ class BotIdentity {
 
 	static class BotApiUnavailableException extends ResponseStatusException {
 
-		BotApiUnavailableException(String message) {
+		BotApiUnavailableException() {
 			super(HttpStatus.SERVICE_UNAVAILABLE, "The Bot API is unavailable; Telegram will deliver the update again.");
-			org.slf4j.LoggerFactory.getLogger(BotIdentity.class).warn(message);
 		}
 
 	}
