@@ -2,7 +2,6 @@ package app.speakingdiary.auth;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -28,14 +27,14 @@ class ProfileController {
 	record Profile(User user, Session session, Limits limits) {
 	}
 
-	record Limits(@JsonProperty("note_max_length") int noteMaxLength) {
+	record Limits(int noteMaxLength) {
 	}
 
-	record User(long id, @JsonProperty("first_name") String firstName, @JsonProperty("last_name") String lastName,
-			String username, @JsonProperty("language_code") String languageCode) {
+	record User(long id, String firstName, String lastName,
+			String username, String languageCode) {
 	}
 
-	record Session(@JsonProperty("created_at") Instant createdAt, @JsonProperty("last_seen") Instant lastSeen) {
+	record Session(Instant createdAt, Instant lastSeen) {
 	}
 
 	@GetMapping(path = "/api/telegram/me", produces = "application/json")

@@ -1,6 +1,5 @@
 package app.speakingdiary.auth;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,7 +50,7 @@ class SessionController {
 		this.transactions = transactions;
 	}
 
-	record IssuedSession(@JsonProperty("session_token") String sessionToken, @JsonProperty("user_id") long userId) {
+	record IssuedSession(String sessionToken, long userId) {
 
 		@Override
 		public String toString() {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,8 +48,8 @@ class NotesController {
 		this.maxLength = properties.notes().maxLength();
 	}
 
-	record NotesPage(@JsonProperty("user_id") long userId, List<Note> notes,
-			@JsonProperty("next_before") Long nextBefore, String next) {
+	record NotesPage(long userId, List<Note> notes,
+			Long nextBefore, String next) {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,31 +1,25 @@
 package app.speakingdiary.telegram;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The parts of a Telegram Update this bot reads. Telegram adds kinds and fields often: whatever is not named here
  * is ignored. Ids are 64-bit: user and chat ids exceed 32 bits.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record Update(Long updateId, Message message, ChatMemberUpdated myChatMember) {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	record Message(long messageId, User from, Chat chat, String text) {
 
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	record User(long id, boolean isBot, String firstName, String lastName, String username, String languageCode) {
 
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	record Chat(long id, String type) {
 
 		boolean isPrivate() {
@@ -39,7 +33,6 @@ record Update(Long updateId, Message message, ChatMemberUpdated myChatMember) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	record ChatMemberUpdated(Chat chat, User from, ChatMember newChatMember) {
 
 	}

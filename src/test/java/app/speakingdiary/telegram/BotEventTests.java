@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BotEventTests {
 
-	private final UpdateParser parser = new UpdateParser(JsonMapper.builder().build());
+	// Named as the service names them (spring.jackson.property-naming-strategy: SNAKE_CASE).
+	private final UpdateParser parser = new UpdateParser(
+			JsonMapper.builder().propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build());
 
 	@Test
 	void readsAPrivateStartWithTheUsersProfile() {
