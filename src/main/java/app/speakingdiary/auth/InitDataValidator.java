@@ -22,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 import app.speakingdiary.auth.InitDataException.Reason;
 
 /**
- * Validates Telegram Mini App initData exactly as Telegram's documentation says, with the JDK alone.
+ * Validates Telegram Mini App initData exactly as Telegram's documentation says: the JDK's HMAC and Ed25519, and
+ * Jackson's streaming parser for the JSON values ({@link InitDataJson}).
  * <ul>
  * <li>HMAC (first party): secret = HMAC-SHA256(key "WebAppData", bot token); data-check-string = every received
  * field but {@code hash} (so {@code signature} stays in), decoded once with form semantics, sorted by key,
@@ -258,48 +259,11 @@ public final class InitDataValidator {
 	}
 
 	private static InitData.User user(String json) {
-		if (json == null) {
-			return null;
-		}
-		Map<String, Object> object = object(json);
-		return new InitData.User(id(object), Boolean.TRUE.equals(object.get("is_bot")), text(object, "first_name"),
-				text(object, "last_name"), text(object, "username"), text(object, "language_code"),
-				(object.get("is_premium") instanceof Boolean premium) ? premium : null, text(object, "photo_url"));
+		return (json != null) ? InitDataJson.user(json) : null;
 	}
 
 	private static InitData.Chat chat(String json) {
-		if (json == null) {
-			return null;
-		}
-		Map<String, Object> object = object(json);
-		return new InitData.Chat(id(object), text(object, "type"), text(object, "title"), text(object, "username"),
-				text(object, "photo_url"));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> object(String json) {
-		Object parsed;
-		try {
-			parsed = MiniJson.parse(json);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InitDataException(Reason.USER_INVALID, "initData holds malformed JSON");
-		}
-		if (!(parsed instanceof Map)) {
-			throw new InitDataException(Reason.USER_INVALID, "initData's user is not a JSON object");
-		}
-		return (Map<String, Object>) parsed;
-	}
-
-	private static long id(Map<String, Object> object) {
-		if (!(object.get("id") instanceof Long id)) {
-			throw new InitDataException(Reason.USER_INVALID, "initData's user has no integer id");
-		}
-		return id;
-	}
-
-	private static String text(Map<String, Object> object, String key) {
-		return (object.get(key) instanceof String value) ? value : null;
+		return (json != null) ? InitDataJson.chat(json) : null;
 	}
 
 	private static boolean verifyEd25519(byte[] publicKey, byte[] message, byte[] signature) {
