@@ -19,6 +19,29 @@ class HealthIntegrationTests extends IntegrationTest {
 	@Autowired
 	private JdbcConnectionDetails database;
 
+	@Autowired
+	private BlockingJdbc blocking;
+
+	@Test
+	void staysOkWhileEveryDatabaseThreadIsBusyWithApiWork() {
+		// Longer than the check's own 3 s timeout: waiting behind this work, it would say "down".
+		java.util.List<java.util.concurrent.CompletableFuture<?>> busy = java.util.stream.IntStream.range(0, 12)
+			.<java.util.concurrent.CompletableFuture<?>>mapToObj(
+					(i) -> this.blocking.call(() -> this.jdbc.sql("SELECT pg_sleep(4)").query().singleRow()).toFuture())
+			.toList();
+		try {
+			this.http.get().uri("/api/telegram/health").exchange().expectStatus().isOk()
+				.expectBody().json("{\"status\":\"ok\"}", JsonCompareMode.STRICT);
+		}
+		finally {
+			// The next test finds the database threads free again.
+			java.util.concurrent.CompletableFuture.allOf(busy.toArray(java.util.concurrent.CompletableFuture[]::new))
+				.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+				.exceptionally((ex) -> null)
+				.join();
+		}
+	}
+
 	@Test
 	void reportsOkWhenTheDatabaseAnswers() {
 		this.http.get()
