@@ -99,6 +99,19 @@ public class Sessions {
 		return new Issued(token, id);
 	}
 
+	/**
+	 * Keeps a token issued by the earlier deployment working: stored as a digest like ours, starting now (its last
+	 * use and the start of its lifetime). True when it was not there yet. Run it in a transaction.
+	 */
+	public boolean adopt(String token, long userId) {
+		return this.jdbc.sql("""
+				INSERT INTO user_session (token_sha256, user_id) VALUES (:digest, :userId)
+				ON CONFLICT (token_sha256) DO NOTHING""")
+			.param("digest", SessionTokens.digest(token))
+			.param("userId", userId)
+			.update() == 1;
+	}
+
 	/** Ends one session: logging out, or a token that never reached its user. */
 	public void revoke(long sessionId) {
 		this.jdbc.sql("UPDATE user_session SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")

@@ -1,5 +1,7 @@
 package app.speakingdiary.auth;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,16 @@ public class TelegramUsers {
 			.param("languageCode", profile.languageCode())
 			.param("wroteToBot", wroteToBot)
 			.update();
+	}
+
+	/** A user known only by id (an import): added if missing, never overwritten. True when added. */
+	public boolean addIfMissing(long userId, Instant since) {
+		return this.jdbc.sql("""
+				INSERT INTO telegram_user (id, created_at, updated_at) VALUES (:id, :since, :since)
+				ON CONFLICT (id) DO NOTHING""")
+			.param("id", userId)
+			.param("since", Timestamp.from(since))
+			.update() == 1;
 	}
 
 	public Optional<TelegramProfile> find(long userId) {

@@ -1,36 +1,43 @@
 package app.speakingdiary.legacy;
 
 import java.io.PrintStream;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.speakingdiary.auth.SessionTokens;
+import app.speakingdiary.auth.Sessions;
+import app.speakingdiary.auth.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.notes.LegacyNotes;
 import app.speakingdiary.legacy.LegacyRecords.BadRecordException;
 import app.speakingdiary.system.InvalidRequestException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Imports the Flask deployment's data. Each user is one transaction; what exists already is left alone, so a
+ * Imports the Flask deployment's data, through the owners of its tables (users, sessions, notes). Each user is one transaction; what exists already is left alone, so a
  * second run changes nothing. Old session tokens keep working: they are stored as digests like new ones, and their
  * session starts at the import (its last use and the start of its absolute lifetime), so they do not expire at once. A bad user or note is reported with its key and skipped.
  */
 @Service
 public class LegacyImport {
 
-	private final JdbcClient jdbc;
+	private final TelegramUsers users;
+
+	private final Sessions sessions;
+
+	private final LegacyNotes notes;
 
 	private final TransactionTemplate transactions;
 
 	private final int maxLength;
 
-	LegacyImport(JdbcClient jdbc, TransactionTemplate transactions, DiaryProperties properties) {
-		this.jdbc = jdbc;
+	LegacyImport(TelegramUsers users, Sessions sessions, LegacyNotes notes, TransactionTemplate transactions,
+			DiaryProperties properties) {
+		this.users = users;
+		this.sessions = sessions;
+		this.notes = notes;
 		this.transactions = transactions;
 		this.maxLength = properties.notes().maxLength();
 	}
@@ -78,15 +85,8 @@ public class LegacyImport {
 		if (notes != null && !notes.isNull() && !notes.isArray()) {
 			throw new BadRecordException("notes is not a list");
 		}
-		counts[1] += this.jdbc.sql("""
-				INSERT INTO telegram_user (id, created_at, updated_at) VALUES (:id, :created, :created)
-				ON CONFLICT (id) DO NOTHING""").param("id", userId).param("created", Timestamp.from(created)).update();
-		counts[2] += this.jdbc.sql("""
-				INSERT INTO user_session (token_sha256, user_id) VALUES (:digest, :userId)
-				ON CONFLICT (token_sha256) DO NOTHING""")
-			.param("digest", SessionTokens.digest(token))
-			.param("userId", userId)
-			.update();
+		counts[1] += this.users.addIfMissing(userId, created) ? 1 : 0;
+		counts[2] += this.sessions.adopt(token, userId) ? 1 : 0;
 		if (notes == null || notes.isNull()) {
 			return;
 		}
@@ -102,23 +102,17 @@ public class LegacyImport {
 				throw new BadRecordException("no text");
 			}
 			String text = note.get("text").asString();
-			if (text.strip().isEmpty() || text.indexOf('\u0000') >= 0
-					|| text.codePointCount(0, text.length()) > this.maxLength) {
-				throw new BadRecordException("the text is empty, too long or holds a NUL character");
-			}
 			Instant timestamp = LegacyRecords.time(note, "timestamp", null);
 			if (timestamp == null) {
 				throw new BadRecordException("no timestamp");
 			}
-			int added = this.jdbc.sql("""
-					INSERT INTO note (user_id, text, created_at, legacy_id) VALUES (:userId, :text, :created, :legacyId)
-					ON CONFLICT (user_id, legacy_id) WHERE legacy_id IS NOT NULL DO NOTHING""")
-				.param("userId", userId)
-				.param("text", text)
-				.param("created", Timestamp.from(timestamp))
-				.param("legacyId", LegacyRecords.noteKey(note, timestamp, text))
-				.update();
-			counts[added == 1 ? 3 : 4]++;
+			boolean added = this.notes.add(userId, text, timestamp, LegacyRecords.noteKey(note, timestamp, text),
+					this.maxLength);
+			counts[added ? 3 : 4]++;
+		}
+		catch (InvalidRequestException ex) {
+			counts[6]++;
+			out.println("skipped note '" + printable(userKey) + "/" + printable(noteKey) + "': " + ex.detail());
 		}
 		catch (BadRecordException ex) {
 			counts[6]++;
