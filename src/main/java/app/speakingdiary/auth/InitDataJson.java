@@ -1,5 +1,6 @@
 package app.speakingdiary.auth;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -24,12 +25,12 @@ final class InitDataJson {
 		long id = 0;
 		boolean hasId = false;
 		boolean isBot = false;
-		Boolean isPremium = null;
-		String firstName = null;
-		String lastName = null;
-		String username = null;
-		String languageCode = null;
-		String photoUrl = null;
+		@Nullable Boolean isPremium = null;
+		@Nullable String firstName = null;
+		@Nullable String lastName = null;
+		@Nullable String username = null;
+		@Nullable String languageCode = null;
+		@Nullable String photoUrl = null;
 		try (JsonParser parser = object(json)) {
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 				JsonToken value = parser.nextToken();
@@ -63,10 +64,10 @@ final class InitDataJson {
 	static InitData.Chat chat(String json) {
 		long id = 0;
 		boolean hasId = false;
-		String type = null;
-		String title = null;
-		String username = null;
-		String photoUrl = null;
+		@Nullable String type = null;
+		@Nullable String title = null;
+		@Nullable String username = null;
+		@Nullable String photoUrl = null;
 		try (JsonParser parser = object(json)) {
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 				JsonToken value = parser.nextToken();
@@ -114,7 +115,7 @@ final class InitDataJson {
 				|| parser.getNumberType() == JsonParser.NumberType.LONG);
 	}
 
-	private static String text(JsonParser parser, JsonToken value) {
+	private static @Nullable String text(JsonParser parser, JsonToken value) {
 		if (value == JsonToken.VALUE_STRING) {
 			return parser.getString();
 		}

@@ -1,5 +1,6 @@
 package app.speakingdiary.auth;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -78,7 +79,7 @@ public final class InitDataValidator {
 	}
 
 	/** Checks the HMAC made with this validator's bot token. */
-	public InitData validate(String initDataRaw) {
+	public InitData validate(@Nullable String initDataRaw) {
 		Map<String, String> fields = parse(initDataRaw);
 		String hash = fields.get("hash");
 		if (hash == null) {
@@ -121,7 +122,7 @@ public final class InitDataValidator {
 	}
 
 	/** Splits on '&', then on the first '='; decodes key and value once ('+' is a space); refuses repeats. */
-	static Map<String, String> parse(String raw) {
+	static Map<String, String> parse(@Nullable String raw) {
 		if (raw == null || raw.isBlank()) {
 			throw new InitDataException(Reason.MISSING, "initData is empty");
 		}
@@ -197,7 +198,7 @@ public final class InitDataValidator {
 		}
 	}
 
-	private static String dataCheckString(String prefix, Map<String, String> fields, String... excluded) {
+	private static String dataCheckString(@Nullable String prefix, Map<String, String> fields, String... excluded) {
 		String[] keys = new String[fields.size()];
 		int count = 0;
 		for (String key : fields.keySet()) {
@@ -258,11 +259,11 @@ public final class InitDataValidator {
 				authDate, fields.get("hash"), fields.get("signature"), Collections.unmodifiableMap(fields));
 	}
 
-	private static InitData.User user(String json) {
+	private static InitData.@Nullable User user(@Nullable String json) {
 		return (json != null) ? InitDataJson.user(json) : null;
 	}
 
-	private static InitData.Chat chat(String json) {
+	private static InitData.@Nullable Chat chat(@Nullable String json) {
 		return (json != null) ? InitDataJson.chat(json) : null;
 	}
 
@@ -305,7 +306,7 @@ public final class InitDataValidator {
 		return bytes;
 	}
 
-	private static byte[] hexOrNull(String hex) {
+	private static byte @Nullable [] hexOrNull(String hex) {
 		if (hex.length() % 2 != 0) {
 			return null;
 		}

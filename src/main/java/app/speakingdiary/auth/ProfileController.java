@@ -1,5 +1,6 @@
 package app.speakingdiary.auth;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +31,8 @@ class ProfileController {
 	record Limits(int noteMaxLength) {
 	}
 
-	record User(long id, String firstName, String lastName,
-			String username, String languageCode) {
+	record User(long id, @Nullable String firstName, @Nullable String lastName, @Nullable String username,
+			@Nullable String languageCode) {
 	}
 
 	record Session(Instant createdAt, Instant lastSeen) {

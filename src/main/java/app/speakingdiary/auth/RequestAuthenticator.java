@@ -1,5 +1,6 @@
 package app.speakingdiary.auth;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -52,19 +53,34 @@ public class RequestAuthenticator {
 			.orElseThrow(() -> AuthenticationFailedException.unauthorized("session_invalid",
 					"The session is unknown, revoked or expired. Send /start to the bot again."));
 		InitData initData = credentials.initData();
-		if (initData != null && initData.user().id() != session.userId()) {
+		if (initData != null && signedUser(initData).id() != session.userId()) {
 			throw new AuthenticationFailedException(HttpStatus.FORBIDDEN, "user_mismatch",
 					"The session token and initData belong to different Telegram users.");
 		}
 		return new Caller(session.userId(), session, initData);
 	}
 
-	/** Valid initData with a user, which the session exchange needs whatever the configuration. */
-	public InitData requireInitData(ServerHttpRequest request) {
-		return initData(request, true);
+	/** The user of valid initData, which the session exchange needs whatever the configuration. */
+	public InitData.User requireSignedUser(ServerHttpRequest request) {
+		InitData data = initData(request, true);
+		if (data == null) {
+			throw AuthenticationFailedException.unauthorized("init_data_missing",
+					"Send Telegram.WebApp.initData as 'Authorization: tma <initData>'.");
+		}
+		return signedUser(data);
 	}
 
-	private InitData initData(ServerHttpRequest request, boolean required) {
+	/** initData is admitted only with a user ({@link #initData}); this says so to the compiler too. */
+	private static InitData.User signedUser(InitData data) {
+		InitData.User user = data.user();
+		if (user == null) {
+			throw AuthenticationFailedException.unauthorized("init_data_without_user",
+					"initData names no user; open the Mini App from the bot.");
+		}
+		return user;
+	}
+
+	private @Nullable InitData initData(ServerHttpRequest request, boolean required) {
 		String raw = rawInitData(request.getHeaders());
 		if (raw == null) {
 			if (required) {
@@ -88,7 +104,7 @@ public class RequestAuthenticator {
 		return data;
 	}
 
-	private static String rawInitData(HttpHeaders headers) {
+	private static @Nullable String rawInitData(HttpHeaders headers) {
 		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
 		if (authorization != null && authorization.regionMatches(true, 0, TMA_SCHEME, 0, TMA_SCHEME.length())) {
 			return authorization.substring(TMA_SCHEME.length()).strip();

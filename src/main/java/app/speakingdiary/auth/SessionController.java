@@ -1,5 +1,6 @@
 package app.speakingdiary.auth;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,7 +63,7 @@ class SessionController {
 	@PostMapping(path = "/api/telegram/session", produces = "application/json")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<IssuedSession> exchange(ServerHttpRequest request) {
-		InitData.User user = this.authenticator.requireInitData(request).user();
+		InitData.User user = this.authenticator.requireSignedUser(request);
 		TelegramProfile profile = new TelegramProfile(user.id(), user.firstName(), user.lastName(), user.username(),
 				user.languageCode());
 		return this.blocking.call(() -> this.transactions.execute((status) -> {

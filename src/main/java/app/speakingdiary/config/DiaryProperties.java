@@ -1,5 +1,6 @@
 package app.speakingdiary.config;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	 * may post updates; that opt-out is refused together with token-only clients, which would leave every account
 	 * one forged {@code /start} away from being taken over.
 	 */
-	public record Telegram(String botToken, String webhookSecret, @DefaultValue("false") boolean webhookInsecure,
+	public record Telegram(String botToken, @Nullable String webhookSecret, @DefaultValue("false") boolean webhookInsecure,
 			@DefaultValue("https://api.telegram.org") String apiUrl, @DefaultValue("24h") Duration initDataMaxAge,
 			@DefaultValue("true") boolean initDataRequired, @DefaultValue("false") boolean setupOnStartup,
 			@DefaultValue("48h") Duration processedUpdateRetention) {
@@ -70,7 +71,7 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 			return this.webhookSecret != null;
 		}
 
-		private static void checkWebhookSecret(String secret, boolean insecure, boolean initDataRequired) {
+		private static void checkWebhookSecret(@Nullable String secret, boolean insecure, boolean initDataRequired) {
 			if (secret == null) {
 				if (!insecure) {
 					throw new InvalidConfigurationException("TELEGRAM_WEBHOOK_SECRET", "is missing: generate one "
@@ -104,7 +105,7 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	 * Where the Mini App lives. {@code version} is added to its URL to bust Telegram's WebView cache; empty means
 	 * the current day number. {@code allowHttp} exists for the local run only: Telegram accepts https alone.
 	 */
-	public record Webapp(String url, String version, @DefaultValue("false") boolean allowHttp,
+	public record Webapp(String url, @Nullable String version, @DefaultValue("false") boolean allowHttp,
 			@DefaultValue List<String> extraOrigins) {
 
 		public Webapp {

@@ -1,5 +1,6 @@
 package app.speakingdiary.config;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -13,7 +14,7 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
 		return new FailureAnalysis("Invalid configuration: " + cause.getMessage(),
 				"Set " + cause.variable() + " in the environment or in .env (see .env.example and README.md).",
-				null);
+				cause);
 	}
 
 }

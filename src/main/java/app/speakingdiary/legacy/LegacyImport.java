@@ -1,5 +1,6 @@
 package app.speakingdiary.legacy;
 
+import org.jspecify.annotations.Nullable;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
@@ -79,7 +80,8 @@ public class LegacyImport {
 			throw new BadRecordException("the value is not an object");
 		}
 		String token = LegacyRecords.sessionToken(user);
-		Instant created = LegacyRecords.time(user, "created_at", Instant.now());
+		Instant created = java.util.Objects.requireNonNullElseGet(LegacyRecords.time(user, "created_at", null),
+				Instant::now);
 		LegacyRecords.time(user, "last_seen", created);
 		JsonNode notes = user.get("notes");
 		if (notes != null && !notes.isNull() && !notes.isArray()) {

@@ -1,5 +1,6 @@
 package app.speakingdiary.legacy;
 
+import org.jspecify.annotations.Nullable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,7 +59,7 @@ final class LegacyRecords {
 	}
 
 	/** A time, or {@code fallback} when the field is absent; a present but unreadable time is an error. */
-	static Instant time(JsonNode node, String field, Instant fallback) {
+	static @Nullable Instant time(@Nullable JsonNode node, String field, @Nullable Instant fallback) {
 		JsonNode value = (node != null) ? node.get(field) : null;
 		if (value == null || value.isNull()) {
 			return fallback;

@@ -1,5 +1,6 @@
 package app.speakingdiary.notes;
 
+import org.jspecify.annotations.Nullable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -55,7 +56,7 @@ class Notes {
 			ORDER BY user_id, id DESC LIMIT :limit""";
 
 	/** Newest first, older than {@code before} when given; one more than {@code limit} tells whether more exist. */
-	List<Note> page(long userId, Long before, int limit) {
+	List<Note> page(long userId, @Nullable Long before, int limit) {
 		return this.jdbc.sql(PAGE_SQL)
 			.param("userId", userId)
 			.param("before", (before != null) ? before : Long.MAX_VALUE)

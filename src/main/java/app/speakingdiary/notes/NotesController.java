@@ -1,5 +1,6 @@
 package app.speakingdiary.notes;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,7 @@ class NotesController {
 		this.maxLength = properties.notes().maxLength();
 	}
 
-	record NotesPage(long userId, List<Note> notes,
-			Long nextBefore, String next) {
+	record NotesPage(long userId, List<Note> notes, @Nullable Long nextBefore, @Nullable String next) {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

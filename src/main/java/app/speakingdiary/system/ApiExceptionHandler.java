@@ -1,5 +1,6 @@
 package app.speakingdiary.system;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,7 +47,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
+	protected Mono<ResponseEntity<Object>> createResponseEntity(@Nullable Object body, @Nullable HttpHeaders headers,
 			HttpStatusCode status, ServerWebExchange exchange) {
 		if (body instanceof ProblemDetail problem) {
 			typed(problem);

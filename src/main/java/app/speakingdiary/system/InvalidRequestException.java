@@ -1,5 +1,6 @@
 package app.speakingdiary.system;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -12,7 +13,7 @@ public class InvalidRequestException extends ErrorResponseException {
 	}
 
 	/** The detail alone, for a command line that reports it. */
-	public String detail() {
+	public @Nullable String detail() {
 		return getBody().getDetail();
 	}
 

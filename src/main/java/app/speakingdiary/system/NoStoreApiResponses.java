@@ -1,5 +1,6 @@
 package app.speakingdiary.system;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
@@ -19,7 +20,7 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class NoStoreApiResponses implements WebFilter {
 
-	private static final String NO_STORE = CacheControl.noStore().getHeaderValue();
+	private static final String NO_STORE = "no-store";
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

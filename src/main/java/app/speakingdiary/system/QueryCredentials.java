@@ -1,5 +1,6 @@
 package app.speakingdiary.system;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ class QueryCredentials implements HttpHandlerDecoratorFactory {
 	}
 
 	/** Form decoding; a malformed escape leaves the pair out of the credentials and in the query as it was. */
-	private static String decode(String text) {
+	private static @Nullable String decode(String text) {
 		try {
 			return URLDecoder.decode(text, StandardCharsets.UTF_8);
 		}

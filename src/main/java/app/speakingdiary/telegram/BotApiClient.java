@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -68,7 +69,7 @@ class BotApiClient {
 			.onErrorResume((ex) -> Mono.just(BotApiResponse.transientFailure(describe(ex))));
 	}
 
-	private JsonNode parse(byte[] body) {
+	private @Nullable JsonNode parse(byte[] body) {
 		try {
 			return (body.length == 0) ? null : this.json.readTree(body);
 		}

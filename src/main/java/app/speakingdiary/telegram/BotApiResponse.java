@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 import tools.jackson.databind.JsonNode;
@@ -8,7 +9,8 @@ import tools.jackson.databind.JsonNode;
  * What a Bot API call came to, sorted by what the sender must do next. Descriptions are Telegram's own words or
  * the name of a transport failure; they never contain the request URL, which holds the bot token.
  */
-record BotApiResponse(Kind kind, int status, String description, Duration retryAfter, JsonNode result) {
+record BotApiResponse(Kind kind, int status, @Nullable String description, @Nullable Duration retryAfter,
+		@Nullable JsonNode result) {
 
 	enum Kind {
 
@@ -40,7 +42,7 @@ record BotApiResponse(Kind kind, int status, String description, Duration retryA
 		return new BotApiResponse(Kind.TRANSIENT, 0, description, null, null);
 	}
 
-	static BotApiResponse of(int status, String retryAfterHeader, JsonNode body) {
+	static BotApiResponse of(int status, @Nullable String retryAfterHeader, @Nullable JsonNode body) {
 		String description = text(body, "description");
 		if (status == 200 && body != null && body.path("ok").asBoolean(false)) {
 			return new BotApiResponse(Kind.OK, status, null, null, body.get("result"));
@@ -70,12 +72,12 @@ record BotApiResponse(Kind kind, int status, String description, Duration retryA
 		return (this.status > 0 ? this.status + " " : "") + (this.description != null ? this.description : this.kind);
 	}
 
-	private static String text(JsonNode body, String field) {
+	private static @Nullable String text(@Nullable JsonNode body, String field) {
 		JsonNode value = (body != null) ? body.get(field) : null;
 		return (value != null && value.isString()) ? value.asString() : null;
 	}
 
-	private static long parseSeconds(String header) {
+	private static long parseSeconds(@Nullable String header) {
 		try {
 			return (header != null) ? Long.parseLong(header.strip()) : 0;
 		}

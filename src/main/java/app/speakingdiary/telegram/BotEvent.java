@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,15 +11,16 @@ import app.speakingdiary.telegram.Update.User;
 sealed interface BotEvent {
 
 	/** {@code /start [payload]} in the user's private chat. */
-	record StartInPrivate(User user, long chatId, String payload) implements BotEvent {
+	record StartInPrivate(User user, long chatId, @Nullable String payload) implements BotEvent {
 	}
 
 	/** {@code /start[@bot] [payload]} in a group, where web_app buttons are refused. */
-	record StartInGroup(long chatId, String payload, String addressedTo, String languageCode) implements BotEvent {
+	record StartInGroup(long chatId, @Nullable String payload, @Nullable String addressedTo,
+			@Nullable String languageCode) implements BotEvent {
 	}
 
 	/** {@code /help} or any other private text. */
-	record Help(long chatId, String languageCode) implements BotEvent {
+	record Help(long chatId, @Nullable String languageCode) implements BotEvent {
 	}
 
 	/** The user blocked ({@code kicked}) or unblocked the bot in their private chat. */
@@ -54,8 +56,9 @@ sealed interface BotEvent {
 		if (message.chat() == null) {
 			return new Ignored("a message without a chat");
 		}
-		Matcher start = (message.text() != null) ? START.matcher(message.text().strip()) : null;
-		boolean isStart = start != null && start.matches();
+		String text = message.text();
+		Matcher start = START.matcher((text != null) ? text.strip() : "");
+		boolean isStart = text != null && start.matches();
 		String payload = isStart ? payload(start.group(2)) : null;
 		User from = message.from();
 		if (message.chat().isPrivate()) {
@@ -93,7 +96,7 @@ sealed interface BotEvent {
 		};
 	}
 
-	private static String payload(String text) {
+	private static @Nullable String payload(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}

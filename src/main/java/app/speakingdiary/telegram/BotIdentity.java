@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 import org.slf4j.Logger;
@@ -8,6 +9,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
+
+import tools.jackson.databind.JsonNode;
 
 /** The bot's username from getMe, fetched once and kept; a failed lookup is not cached. */
 @Component
@@ -19,7 +22,8 @@ class BotIdentity {
 
 	BotIdentity(BotApiClient botApi) {
 		this.username = botApi.call("getMe", "{}").flatMap((response) -> {
-			String name = response.ok() ? response.result().path("username").asString(null) : null;
+			JsonNode result = response.result();
+			String name = (response.ok() && result != null) ? result.path("username").asString(null) : null;
 			if (name == null) {
 				logger.warn("getMe failed: {}", response.summary());
 				return Mono.error(new BotApiUnavailableException());

@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -27,13 +28,13 @@ class BotReplies {
 		this.links = links;
 	}
 
-	static Locale locale(String languageCode) {
+	static Locale locale(@Nullable String languageCode) {
 		return (languageCode != null && languageCode.toLowerCase(Locale.ROOT).startsWith("en")) ? Locale.ENGLISH
 				: RUSSIAN;
 	}
 
 	/** Telegram accepts web_app buttons only in private chats. */
-	ObjectNode startInPrivate(long chatId, String languageCode, String sessionToken, String payload) {
+	ObjectNode startInPrivate(long chatId, @Nullable String languageCode, String sessionToken, @Nullable String payload) {
 		Locale locale = locale(languageCode);
 		ObjectNode message = text(chatId, "start.private.text", locale);
 		button(message, "start.private.button", locale).putObject("web_app")
@@ -42,7 +43,7 @@ class BotReplies {
 	}
 
 	/** In groups a url button leads to the private chat, where /start opens the Mini App. */
-	ObjectNode startInGroup(long chatId, String languageCode, String botUsername, String payload) {
+	ObjectNode startInGroup(long chatId, @Nullable String languageCode, String botUsername, @Nullable String payload) {
 		Locale locale = locale(languageCode);
 		ObjectNode message = text(chatId, "start.group.text", locale);
 		String url = UriComponentsBuilder.fromUriString("https://t.me/" + botUsername)
@@ -54,11 +55,11 @@ class BotReplies {
 	}
 
 	/** The one answer to /start floods: further /starts in the same minute get none. */
-	ObjectNode tooManyStarts(long chatId, String languageCode) {
+	ObjectNode tooManyStarts(long chatId, @Nullable String languageCode) {
 		return text(chatId, "limit.start.text", locale(languageCode));
 	}
 
-	ObjectNode help(long chatId, String languageCode) {
+	ObjectNode help(long chatId, @Nullable String languageCode) {
 		return text(chatId, "help.text", locale(languageCode));
 	}
 

@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ class BotSetup {
 	}
 
 	/** Without a language code the commands are the default for every language: Russian, like the bot. */
-	ObjectNode commands(String languageCode) {
+	ObjectNode commands(@Nullable String languageCode) {
 		Locale locale = BotReplies.locale(languageCode);
 		ObjectNode request = this.json.createObjectNode();
 		ArrayNode commands = request.putArray("commands");

@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,7 +36,7 @@ class Outbox {
 	}
 
 	/** A message to enqueue. {@code sessionForUser}: issue that user a session at send time (a /start reply). */
-	record Message(long chatId, String method, ObjectNode payload, Coalesce coalesce, Long sessionForUser) {
+	record Message(long chatId, String method, ObjectNode payload, Coalesce coalesce, @Nullable Long sessionForUser) {
 
 		static Message of(long chatId, ObjectNode payload, Coalesce coalesce) {
 			return new Message(chatId, "sendMessage", payload, coalesce, null);
@@ -48,14 +49,14 @@ class Outbox {
 
 		START, HELP, LIMIT, NONE;
 
-		String key() {
+		@Nullable String key() {
 			return (this == NONE) ? null : name().toLowerCase(java.util.Locale.ROOT);
 		}
 
 	}
 
 	/** A claimed row: {@code attempts} counts this attempt. */
-	record Claimed(long id, long chatId, String method, String payload, int attempts, Long sessionForUser) {
+	record Claimed(long id, long chatId, String method, String payload, int attempts, @Nullable Long sessionForUser) {
 	}
 
 	/**
@@ -124,7 +125,7 @@ class Outbox {
 	}
 
 	/** A chat whose turn came, and its first message ({@code null} when it had none left). */
-	record Claim(long chatId, Claimed message) {
+	record Claim(long chatId, @Nullable Claimed message) {
 	}
 
 	/** The message went out; the chat's next one may go {@code pace} from now. In a transaction. */

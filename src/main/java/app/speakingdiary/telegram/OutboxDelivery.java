@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +50,7 @@ class OutboxDelivery {
 	}
 
 	/** A message ready to send, and the session issued for it, if any. */
-	record Prepared(Claimed message, String payload, Long sessionId) {
+	record Prepared(Claimed message, String payload, @Nullable Long sessionId) {
 
 		@Override
 		public String toString() {
@@ -60,10 +61,11 @@ class OutboxDelivery {
 
 	/** Issues the session a /start reply carries. Blocking. */
 	Prepared prepare(Claimed message) {
-		if (message.sessionForUser() == null) {
+		Long forUser = message.sessionForUser();
+		if (forUser == null) {
 			return new Prepared(message, message.payload(), null);
 		}
-		Sessions.Issued issued = this.transactions.execute((status) -> this.sessions.issue(message.sessionForUser()));
+		Sessions.Issued issued = this.transactions.execute((status) -> this.sessions.issue(forUser));
 		return new Prepared(message, message.payload().replace(Outbox.SESSION_PLACEHOLDER, issued.token()),
 				issued.sessionId());
 	}
@@ -91,7 +93,8 @@ class OutboxDelivery {
 					// Later messages of this chat queue behind this one, so the wait holds for the whole chat.
 					logger.warn("Bot API asked to wait {} before sending more to chat {} (outbox {})",
 							response.retryAfter(), message.chatId(), message.id());
-					retryOrFail(message, response, response.retryAfter());
+					retryOrFail(message, response,
+							java.util.Objects.requireNonNullElse(response.retryAfter(), Duration.ofSeconds(1)));
 				}
 				case FORBIDDEN -> {
 					logger.info("Chat {} refuses the bot ({}); its undelivered messages are dropped", message.chatId(),

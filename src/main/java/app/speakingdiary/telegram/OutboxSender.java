@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ class OutboxSender implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private Thread claimer;
+	private @Nullable Thread claimer;
 
 	OutboxSender(Outbox outbox, OutboxDelivery delivery, BotApiClient botApi, BlockingJdbc blocking,
 			DiaryProperties properties) {
@@ -158,7 +159,7 @@ class OutboxSender implements SmartLifecycle {
 	 * A message whose session cannot be issued is recorded as not sent, so that it counts as an attempt (or fails
 	 * for good when the cause will not go away) and the rest of the batch goes on.
 	 */
-	private OutboxDelivery.Prepared prepare(Claimed message) {
+	private OutboxDelivery.@Nullable Prepared prepare(Claimed message) {
 		try {
 			return this.delivery.prepare(message);
 		}

@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ class WebAppLinks {
 
 	private final String baseUrl;
 
-	private final String configuredVersion;
+	private final @Nullable String configuredVersion;
 
 	private final Clock clock;
 
@@ -33,7 +34,7 @@ class WebAppLinks {
 	}
 
 	/** The Mini App opened from the /start button: with the user's session token and, if any, the payload. */
-	String withSession(String sessionToken, String startPayload) {
+	String withSession(String sessionToken, @Nullable String startPayload) {
 		StringBuilder query = new StringBuilder();
 		append(query, "session", sessionToken);
 		append(query, "v", version());

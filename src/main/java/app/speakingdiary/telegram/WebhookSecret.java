@@ -1,5 +1,6 @@
 package app.speakingdiary.telegram;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -23,7 +24,7 @@ class WebhookSecret {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookSecret.class);
 
-	private final byte[] expected;
+	private final byte @Nullable [] expected;
 
 	WebhookSecret(DiaryProperties properties) {
 		String secret = properties.telegram().webhookSecret();
