@@ -16,12 +16,14 @@ import app.speakingdiary.telegram.WebhookCommand;
 public class SpeakingDiaryApplication {
 
 	public static void main(String[] args) {
-		// Operator commands share the jar and the environment: webhook set|info, import-legacy FILE
+		// Operator commands share the jar and the environment: webhook set|info,
+		// import-legacy FILE
 		if (args.length > 0 && "webhook".equals(args[0])) {
 			System.exit(WebhookCommand.run(Arrays.copyOfRange(args, 1, args.length)));
 		}
 		if (args.length > 0 && "import-legacy".equals(args[0])) {
-			System.exit(LegacyImportCommand.run(SpeakingDiaryApplication.class, Arrays.copyOfRange(args, 1, args.length)));
+			System.exit(
+					LegacyImportCommand.run(SpeakingDiaryApplication.class, Arrays.copyOfRange(args, 1, args.length)));
 		}
 		SpringApplication.run(SpeakingDiaryApplication.class, args);
 	}

@@ -19,8 +19,9 @@ import app.speakingdiary.support.TestDatabaseConfiguration;
 import app.speakingdiary.telegram.FakeBotApi;
 
 /**
- * The local run's database and welcome text. SPRING_DATASOURCE_URL, when set, is used as it is; otherwise a
- * Testcontainers PostgreSQL where Docker answers, else an embedded server whose data stays in .local/postgres.
+ * The local run's database and welcome text. SPRING_DATASOURCE_URL, when set, is used as
+ * it is; otherwise a Testcontainers PostgreSQL where Docker answers, else an embedded
+ * server whose data stays in .local/postgres.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class LocalRun {
@@ -49,28 +50,30 @@ class LocalRun {
 		String port = environment.getProperty("local.server.port", "8080");
 		String managementPort = environment.getProperty("local.management.port", "8081");
 		String api = "http://localhost:" + port + "/api/telegram";
-		System.out.println("""
+		System.out.println(
+				"""
 
-				Speaking Diary is running locally.
-				  Health:          curl -s %1$s/health
-				  Metrics:         curl -s http://localhost:%2$s/actuator/prometheus | head
-				  Fake Bot API:    %3$s (what the bot sent: curl -s %3$s/recorded)
+						Speaking Diary is running locally.
+						  Health:          curl -s %1$s/health
+						  Metrics:         curl -s http://localhost:%2$s/actuator/prometheus | head
+						  Fake Bot API:    %3$s (what the bot sent: curl -s %3$s/recorded)
 
-				Try the bot without Telegram (user 42):
-				  curl -s -X POST %1$s/webhook -H 'Content-Type: application/json' \\
-				    -H "X-Telegram-Bot-Api-Secret-Token: %4$s" \\
-				    -d '{"update_id":'$RANDOM',"message":{"message_id":1,"date":0,"text":"/start","chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ada","language_code":"en"}}}'
-				  curl -s %3$s/recorded
+						Try the bot without Telegram (user 42):
+						  curl -s -X POST %1$s/webhook -H 'Content-Type: application/json' \\
+						    -H "X-Telegram-Bot-Api-Secret-Token: %4$s" \\
+						    -d '{"update_id":'$RANDOM',"message":{"message_id":1,"date":0,"text":"/start","chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ada","language_code":"en"}}}'
+						  curl -s %3$s/recorded
 
-				Then use the notes API as the Mini App does, with the session from the bot's button and signed initData:
-				  TOKEN=$(curl -s %3$s/recorded | grep -o 'session=[A-Za-z0-9_-]*' | tail -n 1 | cut -d= -f2)
-				  INIT=$(curl -s '%3$s/init-data?user_id=42&first_name=Ada')
-				  curl -s -X POST %1$s/notes -H "X-Session-Token: $TOKEN" -H "Authorization: tma $INIT" \\
-				    -H 'Content-Type: application/json' -d '{"text":"My first note"}'
-				  curl -s %1$s/notes -H "X-Session-Token: $TOKEN" -H "Authorization: tma $INIT"
-				  API description: %1$s/openapi.yaml
-				""".formatted(api, managementPort, botApi.url(), (System.getenv("TELEGRAM_WEBHOOK_SECRET") != null)
-				? "$TELEGRAM_WEBHOOK_SECRET" : "$(cat .local/local-webhook-secret)"));
+						Then use the notes API as the Mini App does, with the session from the bot's button and signed initData:
+						  TOKEN=$(curl -s %3$s/recorded | grep -o 'session=[A-Za-z0-9_-]*' | tail -n 1 | cut -d= -f2)
+						  INIT=$(curl -s '%3$s/init-data?user_id=42&first_name=Ada')
+						  curl -s -X POST %1$s/notes -H "X-Session-Token: $TOKEN" -H "Authorization: tma $INIT" \\
+						    -H 'Content-Type: application/json' -d '{"text":"My first note"}'
+						  curl -s %1$s/notes -H "X-Session-Token: $TOKEN" -H "Authorization: tma $INIT"
+						  API description: %1$s/openapi.yaml
+						"""
+					.formatted(api, managementPort, botApi.url(), (System.getenv("TELEGRAM_WEBHOOK_SECRET") != null)
+							? "$TELEGRAM_WEBHOOK_SECRET" : "$(cat .local/local-webhook-secret)"));
 	}
 
 	private static boolean explicitDatabase(ConditionContext context) {

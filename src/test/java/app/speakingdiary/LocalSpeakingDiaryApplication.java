@@ -16,9 +16,10 @@ import app.speakingdiary.telegram.FakeBotApi;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The local run ({@code ./mvnw spring-boot:test-run}): the real service on http://localhost:8080 with a real
- * PostgreSQL and a local stand-in for Telegram's Bot API, so that nobody needs a Telegram account to try it.
- * Whatever is set in the environment wins over these defaults.
+ * The local run ({@code ./mvnw spring-boot:test-run}): the real service on
+ * http://localhost:8080 with a real PostgreSQL and a local stand-in for Telegram's Bot
+ * API, so that nobody needs a Telegram account to try it. Whatever is set in the
+ * environment wins over these defaults.
  */
 public final class LocalSpeakingDiaryApplication {
 
@@ -32,12 +33,15 @@ public final class LocalSpeakingDiaryApplication {
 		FakeBotApi botApi = new FakeBotApi(token, "SpeakingDiaryLocalBot",
 				Integer.parseInt(envOr("LOCAL_BOT_API_PORT", "8089")));
 		LocalRun.botApi = botApi;
-		// What a Mini App would send as Telegram.WebApp.initData, signed with the local bot's token.
+		// What a Mini App would send as Telegram.WebApp.initData, signed with the local
+		// bot's token.
 		InitDataSigner signer = new InitDataSigner(token);
-		botApi.extraRoutes((call) -> call.path().equals("/init-data") ? JsonNodeFactory.instance.stringNode(signer
-			.forUser(call.body().path("user_id").asLong(42), call.body().path("first_name").asString("Ada"),
-					call.body().path("language_code").asString("en"), Instant.now().getEpochSecond()))
-				: null);
+		botApi.extraRoutes(
+				(call) -> call.path().equals("/init-data")
+						? JsonNodeFactory.instance.stringNode(signer.forUser(call.body().path("user_id").asLong(42),
+								call.body().path("first_name").asString("Ada"),
+								call.body().path("language_code").asString("en"), Instant.now().getEpochSecond()))
+						: null);
 		defaultTo("TELEGRAM_BOT_TOKEN", "diary.telegram.bot-token", token);
 		if (System.getenv("TELEGRAM_WEBHOOK_SECRET") == null && System.getenv("TELEGRAM_WEBHOOK_INSECURE") == null) {
 			System.setProperty("diary.telegram.webhook-secret", localSecret("local-webhook-secret", "", 32));
@@ -49,19 +53,23 @@ public final class LocalSpeakingDiaryApplication {
 		}
 		// The Mini App's page at http://localhost:8080/ (in production Caddy serves it).
 		System.setProperty("spring.web.resources.static-locations", "file:webapp/");
-		// Without a Docker engine the embedded server is used; Testcontainers' detailed complaint would only alarm.
+		// Without a Docker engine the embedded server is used; Testcontainers' detailed
+		// complaint would only alarm.
 		System.setProperty("logging.level.org.testcontainers.dockerclient", "OFF");
 		SpringApplication.from(SpeakingDiaryApplication::main).with(LocalRun.class).run(args);
 	}
 
-	/** A bot token made once per checkout and kept in .local/, so that signed test data stays valid. */
+	/**
+	 * A bot token made once per checkout and kept in .local/, so that signed test data
+	 * stays valid.
+	 */
 	private static String localBotToken() {
 		return localSecret("local-bot-token", "1000000001:", 24);
 	}
 
 	/**
-	 * Random URL-safe characters made once per checkout and kept in .local/NAME. The walk-through reads the webhook
-	 * secret from there rather than printing it.
+	 * Random URL-safe characters made once per checkout and kept in .local/NAME. The
+	 * walk-through reads the webhook secret from there rather than printing it.
 	 */
 	private static String localSecret(String name, String prefix, int bytes) {
 		Path file = LOCAL_DIRECTORY.resolve(name);

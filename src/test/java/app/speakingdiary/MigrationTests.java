@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Runs the top-level db/migration folder the way a DBA's Flyway CLI does (a filesystem location) on an empty
- * database of its own, and pins down the invariants the schema must carry.
+ * Runs the top-level db/migration folder the way a DBA's Flyway CLI does (a filesystem
+ * location) on an empty database of its own, and pins down the invariants the schema must
+ * carry.
  */
 class MigrationTests extends IntegrationTest {
 
@@ -77,10 +78,11 @@ class MigrationTests extends IntegrationTest {
 	void keepsEveryTimeAsTimestampWithTimeZone() {
 		this.flyway.migrate();
 
-		assertThat(this.fresh.sql("""
-				SELECT table_name || '.' || column_name FROM information_schema.columns
-				WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'
-				  AND (column_name LIKE '%\\_at' OR column_name = 'last_seen') AND data_type <> 'timestamp with time zone'""")
+		assertThat(this.fresh
+			.sql("""
+					SELECT table_name || '.' || column_name FROM information_schema.columns
+					WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'
+					  AND (column_name LIKE '%\\_at' OR column_name = 'last_seen') AND data_type <> 'timestamp with time zone'""")
 			.query(String.class)
 			.list()).isEmpty();
 		assertThat(columnType("telegram_user", "id")).isEqualTo("bigint");
@@ -144,12 +146,13 @@ class MigrationTests extends IntegrationTest {
 		this.flyway = Flyway.configure().configuration(this.flyway.getConfiguration()).target("3").load();
 		this.flyway.migrate();
 		this.fresh.sql("INSERT INTO telegram_user (id) VALUES (42)").update();
-		this.fresh.sql("""
-				INSERT INTO bot_outbox (chat_id, method, payload, status, sent_at) VALUES
-				  (42, 'sendMessage', '{"chat_id":42,"url":"https://d.example/?session=Abc_def-123&v=1"}', 'PENDING', NULL),
-				  (45, 'sendMessage', '{"chat_id":45,"url":"https://d.example/?session=Forged_00042&v=1"}', 'PENDING', NULL),
-				  (43, 'sendMessage', '{"chat_id":43,"text":"help"}', 'PENDING', NULL),
-				  (44, 'sendMessage', '{"chat_id":44,"url":"https://d.example/?session=redacted&v=1"}', 'SENT', now())""")
+		this.fresh
+			.sql("""
+					INSERT INTO bot_outbox (chat_id, method, payload, status, sent_at) VALUES
+					  (42, 'sendMessage', '{"chat_id":42,"url":"https://d.example/?session=Abc_def-123&v=1"}', 'PENDING', NULL),
+					  (45, 'sendMessage', '{"chat_id":45,"url":"https://d.example/?session=Forged_00042&v=1"}', 'PENDING', NULL),
+					  (43, 'sendMessage', '{"chat_id":43,"text":"help"}', 'PENDING', NULL),
+					  (44, 'sendMessage', '{"chat_id":44,"url":"https://d.example/?session=redacted&v=1"}', 'SENT', now())""")
 			.update();
 
 		Flyway.configure().configuration(this.flyway.getConfiguration()).target("latest").load().migrate();
@@ -171,12 +174,12 @@ class MigrationTests extends IntegrationTest {
 		this.fresh.sql("INSERT INTO telegram_user (id) VALUES (7)").update();
 		this.fresh.sql("INSERT INTO user_session (token_sha256, user_id) VALUES (sha256('a'), 7)").update();
 
-		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.fresh
-			.sql("INSERT INTO user_session (token_sha256, user_id) VALUES (sha256('a'), 7)")
-			.update());
-		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.fresh
-			.sql("INSERT INTO user_session (token_sha256, user_id) VALUES ('\\x00'::bytea, 7)")
-			.update());
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.fresh.sql("INSERT INTO user_session (token_sha256, user_id) VALUES (sha256('a'), 7)")
+				.update());
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(
+				() -> this.fresh.sql("INSERT INTO user_session (token_sha256, user_id) VALUES ('\\x00'::bytea, 7)")
+					.update());
 	}
 
 	@Test

@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 import app.speakingdiary.system.BlockingJdbc;
 
 /**
- * Runs an API call's database work for the user its credentials name. The session lookup and the work share one
- * task on a JDBC thread: one hop off the event loop per call instead of two, which is most of a short call's cost.
+ * Runs an API call's database work for the user its credentials name. The session lookup
+ * and the work share one task on a JDBC thread: one hop off the event loop per call
+ * instead of two, which is most of a short call's cost.
  */
 @Component
 public class AuthenticatedCalls {
@@ -23,7 +24,10 @@ public class AuthenticatedCalls {
 		this.blocking = blocking;
 	}
 
-	/** {@code work} runs only once the session is found active and matches initData's user. */
+	/**
+	 * {@code work} runs only once the session is found active and matches initData's
+	 * user.
+	 */
 	public <T> Mono<T> call(Credentials credentials, Function<Caller, T> work) {
 		return this.blocking.call(() -> work.apply(this.authenticator.caller(credentials)));
 	}

@@ -6,8 +6,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A call the API refuses: 401 when a credential is missing or invalid, 403 when valid credentials belong to two
- * different users; the problem's {@code reason} tells the Mini App which.
+ * A call the API refuses: 401 when a credential is missing or invalid, 403 when valid
+ * credentials belong to two different users; the problem's {@code reason} tells the Mini
+ * App which.
  */
 public class AuthenticationFailedException extends ErrorResponseException {
 

@@ -1,9 +1,11 @@
 package app.speakingdiary.auth;
 
 import org.jspecify.annotations.Nullable;
+
 /**
- * What an API call presents, checked in memory: its session token and its validated initData ({@code null} only
- * for token-only clients, admitted when TELEGRAM_INITDATA_REQUIRED=false). The session itself is looked up by
+ * What an API call presents, checked in memory: its session token and its validated
+ * initData ({@code null} only for token-only clients, admitted when
+ * TELEGRAM_INITDATA_REQUIRED=false). The session itself is looked up by
  * {@link AuthenticatedCalls}, together with the call's own database work.
  */
 public record Credentials(String sessionToken, @Nullable InitData initData) {

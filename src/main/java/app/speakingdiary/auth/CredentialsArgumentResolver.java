@@ -8,8 +8,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Lets a handler take a {@link Credentials} parameter: a call without a token or with invalid initData is refused
- * before the handler runs, without a database call. The handler passes them to {@link AuthenticatedCalls}.
+ * Lets a handler take a {@link Credentials} parameter: a call without a token or with
+ * invalid initData is refused before the handler runs, without a database call. The
+ * handler passes them to {@link AuthenticatedCalls}.
  */
 @Component
 class CredentialsArgumentResolver implements HandlerMethodArgumentResolver {
@@ -26,8 +27,7 @@ class CredentialsArgumentResolver implements HandlerMethodArgumentResolver {
 	}
 
 	@Override
-	public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context,
-			ServerWebExchange exchange) {
+	public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
 		return Mono.fromCallable(() -> this.authenticator.credentials(exchange.getRequest()));
 	}
 

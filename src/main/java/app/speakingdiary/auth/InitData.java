@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Validated Telegram Mini App initData. Which fields are present depends on how the Mini App was opened: a button
- * in a private chat brings {@code query_id}, a direct link {@code chat_type} and {@code chat_instance}.
- * {@code fields} holds every received pair, decoded, including unknown ones.
+ * Validated Telegram Mini App initData. Which fields are present depends on how the Mini
+ * App was opened: a button in a private chat brings {@code query_id}, a direct link
+ * {@code chat_type} and {@code chat_instance}. {@code fields} holds every received pair,
+ * decoded, including unknown ones.
  */
 public record InitData(@Nullable User user, @Nullable User receiver, @Nullable Chat chat, @Nullable String chatType,
 		@Nullable String chatInstance, @Nullable String startParam, @Nullable String queryId, Instant authDate,

@@ -20,13 +20,19 @@ public class InitDataException extends RuntimeException {
 		MISSING,
 		/** Not a query string of URL-encoded pairs. */
 		MALFORMED,
-		/** A key appears twice: a validator keeping one of them would let a prepended field through. */
+		/**
+		 * A key appears twice: a validator keeping one of them would let a prepended
+		 * field through.
+		 */
 		DUPLICATE_KEY,
 		/** No {@code hash} field. */
 		HASH_MISSING,
 		/** {@code hash} is not 64 hex digits. */
 		HASH_MALFORMED,
-		/** The HMAC (or the Ed25519 signature) does not match: forged, altered, or for another bot. */
+		/**
+		 * The HMAC (or the Ed25519 signature) does not match: forged, altered, or for
+		 * another bot.
+		 */
 		SIGNATURE_INVALID,
 		/** No {@code signature} field (Ed25519 validation). */
 		SIGNATURE_MISSING,
@@ -38,7 +44,10 @@ public class InitDataException extends RuntimeException {
 		EXPIRED,
 		/** {@code auth_date} is further in the future than clock skew explains. */
 		FROM_THE_FUTURE,
-		/** {@code user}, {@code receiver} or {@code chat} is not the JSON object Telegram sends. */
+		/**
+		 * {@code user}, {@code receiver} or {@code chat} is not the JSON object Telegram
+		 * sends.
+		 */
 		USER_INVALID;
 
 		/** The reason as it appears in API problems: lower case with underscores. */

@@ -9,10 +9,12 @@ import tools.jackson.core.json.JsonFactory;
 import app.speakingdiary.auth.InitDataException.Reason;
 
 /**
- * Reads initData's {@code user}, {@code receiver} and {@code chat} JSON values with Jackson's streaming parser:
- * strict JSON (Jackson's defaults refuse comments, single quotes, unescaped control characters, leading zeros, NaN
- * and trailing content), the fields the service uses picked out as they pass, everything else skipped. A tree or a
- * data-bound record would build objects for fields nobody reads, on the hot path of every API call.
+ * Reads initData's {@code user}, {@code receiver} and {@code chat} JSON values with
+ * Jackson's streaming parser: strict JSON (Jackson's defaults refuse comments, single
+ * quotes, unescaped control characters, leading zeros, NaN and trailing content), the
+ * fields the service uses picked out as they pass, everything else skipped. A tree or a
+ * data-bound record would build objects for fields nobody reads, on the hot path of every
+ * API call.
  */
 final class InitDataJson {
 

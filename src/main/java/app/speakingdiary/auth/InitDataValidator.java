@@ -23,18 +23,21 @@ import javax.crypto.spec.SecretKeySpec;
 import app.speakingdiary.auth.InitDataException.Reason;
 
 /**
- * Validates Telegram Mini App initData exactly as Telegram's documentation says: the JDK's HMAC and Ed25519, and
- * Jackson's streaming parser for the JSON values ({@link InitDataJson}).
+ * Validates Telegram Mini App initData exactly as Telegram's documentation says: the
+ * JDK's HMAC and Ed25519, and Jackson's streaming parser for the JSON values
+ * ({@link InitDataJson}).
  * <ul>
- * <li>HMAC (first party): secret = HMAC-SHA256(key "WebAppData", bot token); data-check-string = every received
- * field but {@code hash} (so {@code signature} stays in), decoded once with form semantics, sorted by key,
- * {@code key=value} joined by {@code \n}; the hex HMAC must equal {@code hash}, compared in constant time.</li>
- * <li>Ed25519 (third party, Bot API 8.0): message = {@code <bot_id>:WebAppData\n} + the sorted pairs without
- * {@code hash} and {@code signature}; the signature is base64url, padded or not.</li>
+ * <li>HMAC (first party): secret = HMAC-SHA256(key "WebAppData", bot token);
+ * data-check-string = every received field but {@code hash} (so {@code signature} stays
+ * in), decoded once with form semantics, sorted by key, {@code key=value} joined by
+ * {@code \n}; the hex HMAC must equal {@code hash}, compared in constant time.</li>
+ * <li>Ed25519 (third party, Bot API 8.0): message = {@code <bot_id>:WebAppData\n} + the
+ * sorted pairs without {@code hash} and {@code signature}; the signature is base64url,
+ * padded or not.</li>
  * </ul>
- * Either way a repeated key, a missing or non-numeric {@code auth_date}, data older than {@code maxAge}
- * ({@code Duration.ZERO} disables the check) or dated in the future, and malformed JSON values are rejected.
- * Thread-safe.
+ * Either way a repeated key, a missing or non-numeric {@code auth_date}, data older than
+ * {@code maxAge} ({@code Duration.ZERO} disables the check) or dated in the future, and
+ * malformed JSON values are rejected. Thread-safe.
  */
 public final class InitDataValidator {
 
@@ -50,10 +53,12 @@ public final class InitDataValidator {
 	}
 
 	/** Telegram's production public key for third-party validation. */
-	public static final byte[] TELEGRAM_PUBLIC_KEY = hex("e7bf03a2fa4602af4580703d88dda5bb59f32ed8b02a56c187fe7d34caed242d");
+	public static final byte[] TELEGRAM_PUBLIC_KEY = hex(
+			"e7bf03a2fa4602af4580703d88dda5bb59f32ed8b02a56c187fe7d34caed242d");
 
 	/** Telegram's test-environment public key. */
-	public static final byte[] TELEGRAM_TEST_PUBLIC_KEY = hex("40055058a4ee38156a06562e52eece92a771bcd8346a8c4615cb7376eddf72ec");
+	public static final byte[] TELEGRAM_TEST_PUBLIC_KEY = hex(
+			"40055058a4ee38156a06562e52eece92a771bcd8346a8c4615cb7376eddf72ec");
 
 	/** A client's clock may run a little ahead of ours. */
 	static final Duration ALLOWED_FUTURE_SKEW = Duration.ofMinutes(5);
@@ -98,9 +103,12 @@ public final class InitDataValidator {
 		return build(fields, this.maxAge, this.clock);
 	}
 
-	/** Checks Telegram's Ed25519 signature for the bot {@code botId}, without the bot's token. */
-	public static InitData validateSignature(String initDataRaw, long botId, byte[] ed25519PublicKey,
-			Duration maxAge, Clock clock) {
+	/**
+	 * Checks Telegram's Ed25519 signature for the bot {@code botId}, without the bot's
+	 * token.
+	 */
+	public static InitData validateSignature(String initDataRaw, long botId, byte[] ed25519PublicKey, Duration maxAge,
+			Clock clock) {
 		Map<String, String> fields = parse(initDataRaw);
 		String signature = fields.get("signature");
 		if (signature == null) {
@@ -121,7 +129,10 @@ public final class InitDataValidator {
 		return build(fields, maxAge, clock);
 	}
 
-	/** Splits on '&', then on the first '='; decodes key and value once ('+' is a space); refuses repeats. */
+	/**
+	 * Splits on '&', then on the first '='; decodes key and value once ('+' is a space);
+	 * refuses repeats.
+	 */
 	static Map<String, String> parse(@Nullable String raw) {
 		if (raw == null || raw.isBlank()) {
 			throw new InitDataException(Reason.MISSING, "initData is empty");
@@ -153,7 +164,9 @@ public final class InitDataValidator {
 		return fields;
 	}
 
-	/** Form decoding ('+' is a space, %XX a UTF-8 byte) of one key or value, exactly once. */
+	/**
+	 * Form decoding ('+' is a space, %XX a UTF-8 byte) of one key or value, exactly once.
+	 */
 	private static String decode(String raw, int from, int to) {
 		boolean plain = true;
 		for (int i = from; i < to && plain; i++) {
@@ -163,7 +176,8 @@ public final class InitDataValidator {
 		if (plain) {
 			return raw.substring(from, to);
 		}
-		// Raw initData is ASCII (everything else arrives percent-encoded), so it never decodes to more bytes.
+		// Raw initData is ASCII (everything else arrives percent-encoded), so it never
+		// decodes to more bytes.
 		byte[] bytes = new byte[to - from];
 		int length = 0;
 		int i = from;
@@ -188,7 +202,10 @@ public final class InitDataValidator {
 		return new String(bytes, 0, length, StandardCharsets.UTF_8);
 	}
 
-	/** The rare raw initData with unencoded non-ASCII characters: the JDK's form decoder, same semantics. */
+	/**
+	 * The rare raw initData with unencoded non-ASCII characters: the JDK's form decoder,
+	 * same semantics.
+	 */
 	private static String decodeNonAscii(String raw, int from, int to) {
 		try {
 			return java.net.URLDecoder.decode(raw.substring(from, to), StandardCharsets.UTF_8);
@@ -206,7 +223,8 @@ public final class InitDataValidator {
 				keys[count++] = key;
 			}
 		}
-		// Sorted by key as Java compares strings (UTF-16 units): Telegram's keys are ASCII, where it is byte order.
+		// Sorted by key as Java compares strings (UTF-16 units): Telegram's keys are
+		// ASCII, where it is byte order.
 		Arrays.sort(keys, 0, count);
 		StringBuilder out = new StringBuilder(512);
 		if (prefix != null) {
@@ -242,7 +260,8 @@ public final class InitDataValidator {
 		catch (NumberFormatException ex) {
 			throw new InitDataException(Reason.AUTH_DATE_INVALID, "initData's auth_date is not a number");
 		}
-		// Past the year 9999 the date arithmetic below would overflow: no real auth_date comes near it.
+		// Past the year 9999 the date arithmetic below would overflow: no real auth_date
+		// comes near it.
 		if (seconds <= 0 || seconds > LAST_AUTH_DATE) {
 			throw new InitDataException(Reason.AUTH_DATE_INVALID, "initData's auth_date is not a valid time");
 		}
@@ -322,7 +341,10 @@ public final class InitDataValidator {
 		return bytes;
 	}
 
-	/** A hex digit's value, or a negative number that stays negative when shifted and or-ed with another. */
+	/**
+	 * A hex digit's value, or a negative number that stays negative when shifted and
+	 * or-ed with another.
+	 */
 	private static int hexDigit(char c) {
 		return (c < HEX_VALUES.length) ? HEX_VALUES[c] : -256;
 	}

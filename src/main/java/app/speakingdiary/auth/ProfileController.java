@@ -42,9 +42,10 @@ class ProfileController {
 	Mono<Profile> me(Credentials credentials) {
 		return this.calls.call(credentials, (caller) -> {
 			TelegramProfile profile = this.users.find(caller.userId()).orElseThrow();
-			return new Profile(new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
-					profile.languageCode()), new Session(caller.session().createdAt(), caller.session().lastSeen()),
-					this.limits);
+			return new Profile(
+					new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
+							profile.languageCode()),
+					new Session(caller.session().createdAt(), caller.session().lastSeen()), this.limits);
 		});
 	}
 

@@ -10,9 +10,11 @@ import app.speakingdiary.auth.Sessions.ActiveSession;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Authenticates an API call by its session token ({@code X-Session-Token}; an old client's {@code ?session=} arrives
- * as that header where LEGACY_QUERY_CREDENTIALS allows it) and its Telegram initData ({@code Authorization: tma <initData>} or {@code X-Telegram-Init-Data}); both must name one user.
- * initData is checked first, in memory, so that forged calls never reach the database.
+ * Authenticates an API call by its session token ({@code X-Session-Token}; an old
+ * client's {@code ?session=} arrives as that header where LEGACY_QUERY_CREDENTIALS allows
+ * it) and its Telegram initData ({@code Authorization: tma <initData>} or
+ * {@code X-Telegram-Init-Data}); both must name one user. initData is checked first, in
+ * memory, so that forged calls never reach the database.
  */
 @Component
 public class RequestAuthenticator {
@@ -36,8 +38,9 @@ public class RequestAuthenticator {
 	}
 
 	/**
-	 * The credentials of a notes or profile call, checked in memory: a session token and, unless configured
-	 * otherwise, valid initData. Throws {@link AuthenticationFailedException}.
+	 * The credentials of a notes or profile call, checked in memory: a session token and,
+	 * unless configured otherwise, valid initData. Throws
+	 * {@link AuthenticationFailedException}.
 	 */
 	public Credentials credentials(ServerHttpRequest request) {
 		InitData initData = initData(request, this.properties.telegram().initDataRequired());
@@ -45,8 +48,8 @@ public class RequestAuthenticator {
 	}
 
 	/**
-	 * The caller the credentials name: their session must be active and, with initData, belong to initData's user.
-	 * Blocking (one database call): runs on a JDBC thread.
+	 * The caller the credentials name: their session must be active and, with initData,
+	 * belong to initData's user. Blocking (one database call): runs on a JDBC thread.
 	 */
 	Caller caller(Credentials credentials) {
 		ActiveSession session = this.sessions.findActive(credentials.sessionToken())
@@ -60,7 +63,10 @@ public class RequestAuthenticator {
 		return new Caller(session.userId(), session, initData);
 	}
 
-	/** The user of valid initData, which the session exchange needs whatever the configuration. */
+	/**
+	 * The user of valid initData, which the session exchange needs whatever the
+	 * configuration.
+	 */
 	public InitData.User requireSignedUser(ServerHttpRequest request) {
 		InitData data = initData(request, true);
 		if (data == null) {
@@ -70,7 +76,10 @@ public class RequestAuthenticator {
 		return signedUser(data);
 	}
 
-	/** initData is admitted only with a user ({@link #initData}); this says so to the compiler too. */
+	/**
+	 * initData is admitted only with a user ({@link #initData}); this says so to the
+	 * compiler too.
+	 */
 	private static InitData.User signedUser(InitData data) {
 		InitData.User user = data.user();
 		if (user == null) {
@@ -119,7 +128,8 @@ public class RequestAuthenticator {
 			throw AuthenticationFailedException.unauthorized("session_missing",
 					"Send the session token from the bot's link as X-Session-Token.");
 		}
-		// Tokens are 43 URL-safe characters (imported ones up to 256 visible ASCII characters); anything else
+		// Tokens are 43 URL-safe characters (imported ones up to 256 visible ASCII
+		// characters); anything else
 		// cannot match and is not worth a database call.
 		if (token.length() > 256 || !token.strip().chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			throw AuthenticationFailedException.unauthorized("session_invalid",

@@ -15,9 +15,9 @@ import app.speakingdiary.limits.RateLimits;
 import app.speakingdiary.system.BlockingJdbc;
 
 /**
- * Sessions from the Mini App's side. Valid initData is exchanged for a session token: a Mini App opened from the
- * menu button or a t.me link carries no {@code ?session=}, and this is how it signs in. A token can end itself
- * (log out).
+ * Sessions from the Mini App's side. Valid initData is exchanged for a session token: a
+ * Mini App opened from the menu button or a t.me link carries no {@code ?session=}, and
+ * this is how it signs in. A token can end itself (log out).
  */
 @RestController
 class SessionController {

@@ -5,7 +5,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Deletes sessions that can never be used again. Safe to run on every replica at once. */
+/**
+ * Deletes sessions that can never be used again. Safe to run on every replica at once.
+ */
 @Component
 class SessionPurge {
 

@@ -7,7 +7,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Session tokens are bearer credentials: 256 random bits, URL-safe, and stored only as their SHA-256 digest.
+ * Session tokens are bearer credentials: 256 random bits, URL-safe, and stored only as
+ * their SHA-256 digest.
  */
 public final class SessionTokens {
 

@@ -10,9 +10,10 @@ import org.springframework.stereotype.Repository;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Users' sessions. A stored digest cannot be sent again, so restoring a session means issuing a fresh token for
- * the same user (who keeps their notes). A session ends when it is revoked (logged out, the user blocked the bot,
- * or it was the oldest of too many), unused for the idle timeout, or older than the absolute lifetime.
+ * Users' sessions. A stored digest cannot be sent again, so restoring a session means
+ * issuing a fresh token for the same user (who keeps their notes). A session ends when it
+ * is revoked (logged out, the user blocked the bot, or it was the oldest of too many),
+ * unused for the idle timeout, or older than the absolute lifetime.
  */
 @Repository
 public class Sessions {
@@ -31,8 +32,9 @@ public class Sessions {
 	}
 
 	/**
-	 * Finds the token's active session. {@code last_seen} is written at most once per {@code lastSeenInterval}, so
-	 * that a busy Mini App does not turn every read into a write.
+	 * Finds the token's active session. {@code last_seen} is written at most once per
+	 * {@code lastSeenInterval}, so that a busy Mini App does not turn every read into a
+	 * write.
 	 */
 	public Optional<ActiveSession> findActive(String token) {
 		Optional<StoredSession> found = this.jdbc.sql("""
@@ -44,11 +46,13 @@ public class Sessions {
 			.param("touch", seconds(this.settings.lastSeenInterval()))
 			.param("idle", seconds(this.settings.idleTimeout()))
 			.param("lifetime", seconds(this.settings.maxLifetime()))
-			.query((rs, row) -> new StoredSession(new ActiveSession(rs.getLong("id"), rs.getLong("user_id"),
-					rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_seen").toInstant()),
-					rs.getBoolean("stale")))
+			.query((rs,
+					row) -> new StoredSession(new ActiveSession(rs.getLong("id"), rs.getLong("user_id"),
+							rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_seen").toInstant()),
+							rs.getBoolean("stale")))
 			.optional();
-		// Touched after the lookup has returned its connection: one call never holds two connections at once.
+		// Touched after the lookup has returned its connection: one call never holds two
+		// connections at once.
 		return found.map((stored) -> stored.stale() ? touch(stored.session()) : stored.session());
 	}
 
@@ -78,12 +82,14 @@ public class Sessions {
 	}
 
 	/**
-	 * Issues a new token for an existing user and retires their oldest sessions beyond the per-user limit, so that
-	 * repeated sign-ins cannot pile up live tokens. Run it in a transaction with the caller's other writes.
+	 * Issues a new token for an existing user and retires their oldest sessions beyond
+	 * the per-user limit, so that repeated sign-ins cannot pile up live tokens. Run it in
+	 * a transaction with the caller's other writes.
 	 */
 	public Issued issue(long userId) {
 		String token = SessionTokens.newToken();
-		long id = this.jdbc.sql("INSERT INTO user_session (token_sha256, user_id) VALUES (:digest, :userId) RETURNING id")
+		long id = this.jdbc
+			.sql("INSERT INTO user_session (token_sha256, user_id) VALUES (:digest, :userId) RETURNING id")
 			.param("digest", SessionTokens.digest(token))
 			.param("userId", userId)
 			.query(Long.class)
@@ -100,8 +106,9 @@ public class Sessions {
 	}
 
 	/**
-	 * Keeps a token issued by the earlier deployment working: stored as a digest like ours, starting now (its last
-	 * use and the start of its lifetime). True when it was not there yet. Run it in a transaction.
+	 * Keeps a token issued by the earlier deployment working: stored as a digest like
+	 * ours, starting now (its last use and the start of its lifetime). True when it was
+	 * not there yet. Run it in a transaction.
 	 */
 	public boolean adopt(String token, long userId) {
 		return this.jdbc.sql("""
@@ -121,12 +128,16 @@ public class Sessions {
 
 	/** Ends every session of a user, e.g. when they block the bot. */
 	public int revokeAll(long userId) {
-		return this.jdbc.sql("UPDATE user_session SET revoked_at = now() WHERE user_id = :userId AND revoked_at IS NULL")
+		return this.jdbc
+			.sql("UPDATE user_session SET revoked_at = now() WHERE user_id = :userId AND revoked_at IS NULL")
 			.param("userId", userId)
 			.update();
 	}
 
-	/** Deletes sessions that can never be used again: revoked, idle too long, or past their lifetime. */
+	/**
+	 * Deletes sessions that can never be used again: revoked, idle too long, or past
+	 * their lifetime.
+	 */
 	public int purgeEnded() {
 		return this.jdbc.sql("""
 				DELETE FROM user_session

@@ -1,15 +1,20 @@
 package app.speakingdiary.auth;
 
 import org.jspecify.annotations.Nullable;
+
 /**
- * A Telegram user as Telegram describes them, from an update or from initData. The names come from the user and
- * anyone who can post an update: control characters (a NUL cannot even be stored) are dropped and the length is
- * bounded, so that a profile never stops an update or a sign-in from being recorded.
+ * A Telegram user as Telegram describes them, from an update or from initData. The names
+ * come from the user and anyone who can post an update: control characters (a NUL cannot
+ * even be stored) are dropped and the length is bounded, so that a profile never stops an
+ * update or a sign-in from being recorded.
  */
 public record TelegramProfile(long id, @Nullable String firstName, @Nullable String lastName, @Nullable String username,
 		@Nullable String languageCode) {
 
-	/** Telegram allows 64 characters in a name; this leaves room without letting a forged profile grow unbounded. */
+	/**
+	 * Telegram allows 64 characters in a name; this leaves room without letting a forged
+	 * profile grow unbounded.
+	 */
 	static final int MAX_LENGTH = 256;
 
 	public TelegramProfile {

@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The users table. Telegram assigns the ids, so a user is written with an upsert rather than a repository save
- * (which would take a set id for an UPDATE); concurrent first contacts of one user end in one row.
+ * The users table. Telegram assigns the ids, so a user is written with an upsert rather
+ * than a repository save (which would take a set id for an UPDATE); concurrent first
+ * contacts of one user end in one row.
  */
 @Repository
 public class TelegramUsers {
@@ -21,8 +22,8 @@ public class TelegramUsers {
 	}
 
 	/**
-	 * Records the profile as Telegram sent it. {@code wroteToBot}: the user just wrote to the bot, so has not
-	 * blocked it; opening the Mini App says nothing about that.
+	 * Records the profile as Telegram sent it. {@code wroteToBot}: the user just wrote to
+	 * the bot, so has not blocked it; opening the Mini App says nothing about that.
 	 */
 	public void upsert(TelegramProfile profile, boolean wroteToBot) {
 		this.jdbc.sql("""
@@ -40,18 +41,19 @@ public class TelegramUsers {
 			.update();
 	}
 
-	/** A user known only by id (an import): added if missing, never overwritten. True when added. */
+	/**
+	 * A user known only by id (an import): added if missing, never overwritten. True when
+	 * added.
+	 */
 	public boolean addIfMissing(long userId, Instant since) {
 		return this.jdbc.sql("""
 				INSERT INTO telegram_user (id, created_at, updated_at) VALUES (:id, :since, :since)
-				ON CONFLICT (id) DO NOTHING""")
-			.param("id", userId)
-			.param("since", Timestamp.from(since))
-			.update() == 1;
+				ON CONFLICT (id) DO NOTHING""").param("id", userId).param("since", Timestamp.from(since)).update() == 1;
 	}
 
 	public Optional<TelegramProfile> find(long userId) {
-		return this.jdbc.sql("SELECT id, first_name, last_name, username, language_code FROM telegram_user WHERE id = ?")
+		return this.jdbc
+			.sql("SELECT id, first_name, last_name, username, language_code FROM telegram_user WHERE id = ?")
 			.param(userId)
 			.query((rs, row) -> new TelegramProfile(rs.getLong("id"), rs.getString("first_name"),
 					rs.getString("last_name"), rs.getString("username"), rs.getString("language_code")))

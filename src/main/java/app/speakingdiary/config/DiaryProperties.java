@@ -11,15 +11,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every setting of the service, bound from the environment variables named in application.yml and checked when
- * the service starts. A failed check names the variable and never echoes its value.
+ * Every setting of the service, bound from the environment variables named in
+ * application.yml and checked when the service starts. A failed check names the variable
+ * and never echoes its value.
  */
 @ConfigurationProperties("diary")
 public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Webapp webapp,
 		@DefaultValue Sessions sessions, @DefaultValue Notes notes, @DefaultValue Outbox outbox,
 		@DefaultValue Http http) {
 
-	/** The database refuses longer notes whatever this service is configured to accept. */
+	/**
+	 * The database refuses longer notes whatever this service is configured to accept.
+	 */
 	public static final int NOTE_LENGTH_CEILING = 16384;
 
 	private static final Pattern BOT_TOKEN = Pattern.compile("(\\d{1,20}):[A-Za-z0-9_-]{1,128}");
@@ -27,22 +30,27 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	// Telegram's rule for setWebhook's secret_token.
 	private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
-	/** 32 characters of a random hex string carry 128 bits; anything shorter is guessable or typed by hand. */
+	/**
+	 * 32 characters of a random hex string carry 128 bits; anything shorter is guessable
+	 * or typed by hand.
+	 */
 	public static final int WEBHOOK_SECRET_MIN_LENGTH = 32;
 
-	// What placeholder values in examples and tutorials contain, and random strings practically never do.
+	// What placeholder values in examples and tutorials contain, and random strings
+	// practically never do.
 	private static final Pattern PLACEHOLDER = Pattern
 		.compile("(?i).*(replace[-_]?with|change[-_]?me|your[-_]|example|placeholder|xxxxxx).*");
 
 	/**
-	 * Telegram's side. {@code webhookSecret} is required unless {@code webhookInsecure} says, loudly, that anyone
-	 * may post updates; that opt-out is refused together with token-only clients, which would leave every account
-	 * one forged {@code /start} away from being taken over.
+	 * Telegram's side. {@code webhookSecret} is required unless {@code webhookInsecure}
+	 * says, loudly, that anyone may post updates; that opt-out is refused together with
+	 * token-only clients, which would leave every account one forged {@code /start} away
+	 * from being taken over.
 	 */
-	public record Telegram(String botToken, @Nullable String webhookSecret, @DefaultValue("false") boolean webhookInsecure,
-			@DefaultValue("https://api.telegram.org") String apiUrl, @DefaultValue("24h") Duration initDataMaxAge,
-			@DefaultValue("true") boolean initDataRequired, @DefaultValue("false") boolean setupOnStartup,
-			@DefaultValue("48h") Duration processedUpdateRetention) {
+	public record Telegram(String botToken, @Nullable String webhookSecret,
+			@DefaultValue("false") boolean webhookInsecure, @DefaultValue("https://api.telegram.org") String apiUrl,
+			@DefaultValue("24h") Duration initDataMaxAge, @DefaultValue("true") boolean initDataRequired,
+			@DefaultValue("false") boolean setupOnStartup, @DefaultValue("48h") Duration processedUpdateRetention) {
 
 		public Telegram {
 			if (botToken == null || botToken.isBlank()) {
@@ -102,8 +110,9 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	}
 
 	/**
-	 * Where the Mini App lives. {@code version} is added to its URL to bust Telegram's WebView cache; empty means
-	 * the current day number. {@code allowHttp} exists for the local run only: Telegram accepts https alone.
+	 * Where the Mini App lives. {@code version} is added to its URL to bust Telegram's
+	 * WebView cache; empty means the current day number. {@code allowHttp} exists for the
+	 * local run only: Telegram accepts https alone.
 	 */
 	public record Webapp(String url, @Nullable String version, @DefaultValue("false") boolean allowHttp,
 			@DefaultValue List<String> extraOrigins) {
@@ -124,8 +133,9 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	}
 
 	/**
-	 * Session tokens: unused for {@code idleTimeout} or older than {@code maxLifetime} they stop working; a user
-	 * holds at most {@code maxPerUser} (the oldest is retired) and is issued at most {@code perMinute} a minute.
+	 * Session tokens: unused for {@code idleTimeout} or older than {@code maxLifetime}
+	 * they stop working; a user holds at most {@code maxPerUser} (the oldest is retired)
+	 * and is issued at most {@code perMinute} a minute.
 	 */
 	public record Sessions(@DefaultValue("30d") Duration idleTimeout, @DefaultValue("90d") Duration maxLifetime,
 			@DefaultValue("1m") Duration lastSeenInterval, @DefaultValue("20") int maxPerUser,
@@ -142,8 +152,9 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	}
 
 	/**
-	 * Notes: the longest text, and what one user may keep ({@code maxPerUser} notes, {@code maxBytesPerUser} of
-	 * text) and write ({@code writesPerMinute} creates and deletes).
+	 * Notes: the longest text, and what one user may keep ({@code maxPerUser} notes,
+	 * {@code maxBytesPerUser} of text) and write ({@code writesPerMinute} creates and
+	 * deletes).
 	 */
 	public record Notes(@DefaultValue("4096") int maxLength, @DefaultValue("100000") int maxPerUser,
 			@DefaultValue("100MB") DataSize maxBytesPerUser, @DefaultValue("30") int writesPerMinute) {
@@ -164,11 +175,12 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	}
 
 	/**
-	 * The public HTTP server's timeouts: a connection waiting for a request longer than {@code idleTimeout}, a
-	 * request whose body pauses longer than {@code readTimeout} or takes longer than {@code requestTimeout} in all is
-	 * closed, so that slow or idle clients cannot hold connections open. {@code legacyQueryCredentials} still
-	 * accepts {@code ?secret=} and {@code ?session=} from old clients; either way they are taken out of the URL
-	 * before anything can log it.
+	 * The public HTTP server's timeouts: a connection waiting for a request longer than
+	 * {@code idleTimeout}, a request whose body pauses longer than {@code readTimeout} or
+	 * takes longer than {@code requestTimeout} in all is closed, so that slow or idle
+	 * clients cannot hold connections open. {@code legacyQueryCredentials} still accepts
+	 * {@code ?secret=} and {@code ?session=} from old clients; either way they are taken
+	 * out of the URL before anything can log it.
 	 */
 	public record Http(@DefaultValue("60s") Duration idleTimeout, @DefaultValue("10s") Duration readTimeout,
 			@DefaultValue("30s") Duration requestTimeout, @DefaultValue("false") boolean legacyQueryCredentials) {
@@ -182,8 +194,9 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	}
 
 	/**
-	 * The Bot API sender. Telegram's published limits are about 30 messages a second overall and one a second per
-	 * chat; with several replicas, divide {@code messagesPerSecond} among them.
+	 * The Bot API sender. Telegram's published limits are about 30 messages a second
+	 * overall and one a second per chat; with several replicas, divide
+	 * {@code messagesPerSecond} among them.
 	 */
 	public record Outbox(@DefaultValue("30") int messagesPerSecond, @DefaultValue("1s") Duration perChatInterval,
 			@DefaultValue("1s") Duration pollInterval, @DefaultValue("10s") Duration requestTimeout,

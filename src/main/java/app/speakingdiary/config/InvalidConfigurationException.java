@@ -1,8 +1,9 @@
 package app.speakingdiary.config;
 
 /**
- * A configuration value that stops startup. The message names the environment variable and what is wrong with
- * it, and never contains the value itself: several of these values are secrets.
+ * A configuration value that stops startup. The message names the environment variable
+ * and what is wrong with it, and never contains the value itself: several of these values
+ * are secrets.
  */
 public class InvalidConfigurationException extends IllegalArgumentException {
 

@@ -17,9 +17,12 @@ import app.speakingdiary.system.InvalidRequestException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Imports the Flask deployment's data, through the owners of its tables (users, sessions, notes). Each user is one transaction; what exists already is left alone, so a
- * second run changes nothing. Old session tokens keep working: they are stored as digests like new ones, and their
- * session starts at the import (its last use and the start of its absolute lifetime), so they do not expire at once. A bad user or note is reported with its key and skipped.
+ * Imports the Flask deployment's data, through the owners of its tables (users, sessions,
+ * notes). Each user is one transaction; what exists already is left alone, so a second
+ * run changes nothing. Old session tokens keep working: they are stored as digests like
+ * new ones, and their session starts at the import (its last use and the start of its
+ * absolute lifetime), so they do not expire at once. A bad user or note is reported with
+ * its key and skipped.
  */
 @Service
 public class LegacyImport {
@@ -43,8 +46,8 @@ public class LegacyImport {
 		this.maxLength = properties.notes().maxLength();
 	}
 
-	public record Summary(int users, int newUsers, int newSessions, int newNotes, int existingNotes,
-			int badUsers, int badNotes) {
+	public record Summary(int users, int newUsers, int newSessions, int newNotes, int existingNotes, int badUsers,
+			int badNotes) {
 	}
 
 	public Summary run(JsonNode file, boolean dryRun, PrintStream out) {
@@ -68,9 +71,11 @@ public class LegacyImport {
 			}
 		}
 		Summary summary = new Summary(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
-		out.printf("%s%d users read: %d new, %d bad and skipped; %d sessions added; %d notes added, %d already there, "
-				+ "%d bad and skipped%n", dryRun ? "Dry run, nothing written. " : "", summary.users(), summary.newUsers(),
-				summary.badUsers(), summary.newSessions(), summary.newNotes(), summary.existingNotes(), summary.badNotes());
+		out.printf(
+				"%s%d users read: %d new, %d bad and skipped; %d sessions added; %d notes added, %d already there, "
+						+ "%d bad and skipped%n",
+				dryRun ? "Dry run, nothing written. " : "", summary.users(), summary.newUsers(), summary.badUsers(),
+				summary.newSessions(), summary.newNotes(), summary.existingNotes(), summary.badNotes());
 		return summary;
 	}
 

@@ -16,8 +16,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar app.jar import-legacy FILE [--dry-run]}: imports backend/data/telegram_sessions.json into the
- * configured database (migrating it first), without starting the web server or the bot's sender.
+ * {@code java -jar app.jar import-legacy FILE [--dry-run]}: imports
+ * backend/data/telegram_sessions.json into the configured database (migrating it first),
+ * without starting the web server or the bot's sender.
  */
 public final class LegacyImportCommand {
 
@@ -38,7 +39,8 @@ public final class LegacyImportCommand {
 			.run("--diary.outbox.enabled=false", "--logging.level.root=WARN")) {
 			JsonMapper json = context.getBean(JsonMapper.class);
 			LegacyImport.Summary summary = context.getBean(LegacyImport.class)
-				.run(json.readTree(Files.readAllBytes(Path.of(files.get(0)))), options.contains("--dry-run"), System.out);
+				.run(json.readTree(Files.readAllBytes(Path.of(files.get(0)))), options.contains("--dry-run"),
+						System.out);
 			return (summary.badUsers() + summary.badNotes() > 0) ? 3 : 0;
 		}
 		catch (IOException ex) {

@@ -15,9 +15,10 @@ import java.util.HexFormat;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reading the Flask deployment's telegram_sessions.json: an object keyed by Telegram user id, each value
- * {@code {"session_token", "created_at", "last_seen", "notes": [{"id", "text", "timestamp"}]}}, with times as
- * ISO-8601 strings (a time without an offset is UTC) or Unix seconds.
+ * Reading the Flask deployment's telegram_sessions.json: an object keyed by Telegram user
+ * id, each value {@code {"session_token", "created_at", "last_seen", "notes": [{"id",
+ * "text", "timestamp"}]}}, with times as ISO-8601 strings (a time without an offset is
+ * UTC) or Unix seconds.
  */
 final class LegacyRecords {
 
@@ -45,7 +46,10 @@ final class LegacyRecords {
 		throw new BadRecordException("the key is not a Telegram user id");
 	}
 
-	/** Old tokens are kept as they were issued, if they can travel in a header or a URL unchanged. */
+	/**
+	 * Old tokens are kept as they were issued, if they can travel in a header or a URL
+	 * unchanged.
+	 */
 	static String sessionToken(JsonNode user) {
 		JsonNode token = user.get("session_token");
 		if (token == null || !token.isString() || token.asString().isBlank()) {
@@ -58,7 +62,10 @@ final class LegacyRecords {
 		return value;
 	}
 
-	/** A time, or {@code fallback} when the field is absent; a present but unreadable time is an error. */
+	/**
+	 * A time, or {@code fallback} when the field is absent; a present but unreadable time
+	 * is an error.
+	 */
 	static @Nullable Instant time(@Nullable JsonNode node, String field, @Nullable Instant fallback) {
 		JsonNode value = (node != null) ? node.get(field) : null;
 		if (value == null || value.isNull()) {
@@ -84,7 +91,10 @@ final class LegacyRecords {
 		}
 	}
 
-	/** The old note id, or a digest of its time and text when it had none, so that a second run matches it. */
+	/**
+	 * The old note id, or a digest of its time and text when it had none, so that a
+	 * second run matches it.
+	 */
 	static String noteKey(JsonNode note, Instant timestamp, String text) {
 		JsonNode id = note.get("id");
 		if (id != null && !id.isNull() && !id.asString("").isBlank()) {

@@ -1,4 +1,7 @@
-/** Null-marked: a type may be null only where it says {@code @Nullable}; NullAway checks it at compile time. */
+/**
+ * Null-marked: a type may be null only where it says {@code @Nullable}; NullAway checks
+ * it at compile time.
+ */
 @NullMarked
 package app.speakingdiary.legacy;
 

@@ -8,7 +8,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 429 with Retry-After: the user made more calls of one kind this minute than the configured limit allows. */
+/**
+ * 429 with Retry-After: the user made more calls of one kind this minute than the
+ * configured limit allows.
+ */
 public class RateLimitedException extends ErrorResponseException {
 
 	RateLimitedException(RateLimits.Action action, int perMinute, Duration retryAfter) {

@@ -6,11 +6,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Per-user rate limits, counted in PostgreSQL so that they hold across replicas sharing the database: a fixed
- * one-minute window per user and action, aligned to the clock (a transaction that began in the window before counts
- * into the current one rather than moving the window back). The window's row is locked until the caller's
- * transaction ends, so one user's concurrent calls are counted one after the other; a caller that refuses the call
- * rolls its count back with the rest of its work.
+ * Per-user rate limits, counted in PostgreSQL so that they hold across replicas sharing
+ * the database: a fixed one-minute window per user and action, aligned to the clock (a
+ * transaction that began in the window before counts into the current one rather than
+ * moving the window back). The window's row is locked until the caller's transaction
+ * ends, so one user's concurrent calls are counted one after the other; a caller that
+ * refuses the call rolls its count back with the rest of its work.
  */
 @Repository
 public class RateLimits {
@@ -19,7 +20,10 @@ public class RateLimits {
 
 		/** A note created or deleted. */
 		NOTE_WRITE,
-		/** A session token issued: {@code /start} in the chat or {@code POST /api/telegram/session}. */
+		/**
+		 * A session token issued: {@code /start} in the chat or
+		 * {@code POST /api/telegram/session}.
+		 */
 		SESSION_ISSUE;
 
 		String key() {
@@ -28,14 +32,20 @@ public class RateLimits {
 
 	}
 
-	/** The caller's count in the current window, this call included, and how long until the window ends. */
+	/**
+	 * The caller's count in the current window, this call included, and how long until
+	 * the window ends.
+	 */
 	public record Window(int hits, Duration retryAfter) {
 
 		public boolean isOver(int limit) {
 			return this.hits > limit;
 		}
 
-		/** The first call over the limit in this window: the one worth telling the user about. */
+		/**
+		 * The first call over the limit in this window: the one worth telling the user
+		 * about.
+		 */
 		public boolean isFirstOver(int limit) {
 			return this.hits == limit + 1;
 		}
@@ -48,15 +58,19 @@ public class RateLimits {
 		this.jdbc = jdbc;
 	}
 
-	/** Counts one call of {@code action} by {@code userId}, who must exist. Run it inside the call's transaction. */
+	/**
+	 * Counts one call of {@code action} by {@code userId}, who must exist. Run it inside
+	 * the call's transaction.
+	 */
 	public Window hit(long userId, Action action) {
-		return this.jdbc.sql("""
-				INSERT INTO rate_limit (user_id, action, window_start, hits)
-				VALUES (:userId, :action, date_bin('1 minute', now(), timestamptz 'epoch'), 1)
-				ON CONFLICT (user_id, action) DO UPDATE
-				SET hits = CASE WHEN rate_limit.window_start >= EXCLUDED.window_start THEN rate_limit.hits + 1 ELSE 1 END,
-				    window_start = greatest(rate_limit.window_start, EXCLUDED.window_start)
-				RETURNING hits, extract(epoch FROM window_start + interval '1 minute' - now()) AS seconds_left""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO rate_limit (user_id, action, window_start, hits)
+					VALUES (:userId, :action, date_bin('1 minute', now(), timestamptz 'epoch'), 1)
+					ON CONFLICT (user_id, action) DO UPDATE
+					SET hits = CASE WHEN rate_limit.window_start >= EXCLUDED.window_start THEN rate_limit.hits + 1 ELSE 1 END,
+					    window_start = greatest(rate_limit.window_start, EXCLUDED.window_start)
+					RETURNING hits, extract(epoch FROM window_start + interval '1 minute' - now()) AS seconds_left""")
 			.param("userId", userId)
 			.param("action", action.key())
 			.query((rs, row) -> new Window(rs.getInt("hits"),
@@ -64,7 +78,10 @@ public class RateLimits {
 			.single();
 	}
 
-	/** Counts the call and refuses it with {@link RateLimitedException} when it is over {@code perMinute}. */
+	/**
+	 * Counts the call and refuses it with {@link RateLimitedException} when it is over
+	 * {@code perMinute}.
+	 */
 	public void check(long userId, Action action, int perMinute) {
 		Window window = hit(userId, action);
 		if (window.isOver(perMinute)) {

@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Notes brought over from the earlier deployment, keyed by their old id so that importing again adds nothing. The
- * text is checked as the API checks it.
+ * Notes brought over from the earlier deployment, keyed by their old id so that importing
+ * again adds nothing. The text is checked as the API checks it.
  */
 @Repository
 public class LegacyNotes {
@@ -19,7 +19,10 @@ public class LegacyNotes {
 		this.jdbc = jdbc;
 	}
 
-	/** True when the note was added; false when it is there already. Run it in a transaction. */
+	/**
+	 * True when the note was added; false when it is there already. Run it in a
+	 * transaction.
+	 */
 	public boolean add(long userId, String text, Instant written, String legacyId, int maxLength) {
 		NoteText.check(text, maxLength);
 		return this.jdbc.sql("""

@@ -6,8 +6,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * 422: the user keeps as many notes, or as much text, as one account may. Not a 429: waiting does not help,
- * deleting notes does.
+ * 422: the user keeps as many notes, or as much text, as one account may. Not a 429:
+ * waiting does not help, deleting notes does.
  */
 class NoteQuotaExceededException extends ErrorResponseException {
 

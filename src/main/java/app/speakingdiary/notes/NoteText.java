@@ -3,9 +3,10 @@ package app.speakingdiary.notes;
 import app.speakingdiary.system.InvalidRequestException;
 
 /**
- * The rules a note's text must meet. Text is stored exactly as sent (emoji, right-to-left text, combining marks,
- * newlines); only what PostgreSQL cannot store or the product does not allow is refused. Length counts Unicode
- * code points, as the Mini App's counter does.
+ * The rules a note's text must meet. Text is stored exactly as sent (emoji, right-to-left
+ * text, combining marks, newlines); only what PostgreSQL cannot store or the product does
+ * not allow is refused. Length counts Unicode code points, as the Mini App's counter
+ * does.
  */
 final class NoteText {
 

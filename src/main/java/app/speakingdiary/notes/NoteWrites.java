@@ -9,8 +9,9 @@ import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.limits.RateLimits;
 
 /**
- * Writes a user's notes within their limits: writes per minute and what they may keep, both checked in the
- * transaction that writes, so that a refused write leaves nothing behind and replicas sharing the database agree.
+ * Writes a user's notes within their limits: writes per minute and what they may keep,
+ * both checked in the transaction that writes, so that a refused write leaves nothing
+ * behind and replicas sharing the database agree.
  */
 @Service
 class NoteWrites {

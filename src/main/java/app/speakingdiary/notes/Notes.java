@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Users' notes and what each user keeps (note_usage, written only by the database's trigger). Every statement is
- * scoped by the owner, so no call can reach another user's note.
+ * Users' notes and what each user keeps (note_usage, written only by the database's
+ * trigger). Every statement is scoped by the owner, so no call can reach another user's
+ * note.
  */
 @Repository
 class Notes {
@@ -21,7 +22,10 @@ class Notes {
 		this.jdbc = jdbc;
 	}
 
-	/** What the user keeps now, locked until the transaction ends so that concurrent writes are counted in turn. */
+	/**
+	 * What the user keeps now, locked until the transaction ends so that concurrent
+	 * writes are counted in turn.
+	 */
 	Usage lockUsage(long userId) {
 		return this.jdbc.sql("""
 				INSERT INTO note_usage (user_id) VALUES (:userId)
@@ -31,7 +35,9 @@ class Notes {
 			.single();
 	}
 
-	/** A user's notes and the UTF-8 bytes of their text, kept by the note_usage trigger. */
+	/**
+	 * A user's notes and the UTF-8 bytes of their text, kept by the note_usage trigger.
+	 */
 	record Usage(long notes, long bytes) {
 	}
 
@@ -44,18 +50,23 @@ class Notes {
 	}
 
 	/**
-	 * One page of a user's notes, newest first. The owner is matched as a one-value range and the order names the
-	 * owner, so that only {@code note_user_id_id_idx} can give the order. Written as {@code user_id = :userId
-	 * ORDER BY id DESC}, the plan PostgreSQL caches for a prepared statement (its generic plan, taken after five
-	 * executions) walked the primary key backwards and filtered on the owner: every note of every user until a page
-	 * was found, the whole table for a user with none.
+	 * One page of a user's notes, newest first. The owner is matched as a one-value range
+	 * and the order names the owner, so that only {@code note_user_id_id_idx} can give
+	 * the order. Written as {@code user_id = :userId
+	 * ORDER BY id DESC}, the plan PostgreSQL caches for a prepared statement (its generic
+	 * plan, taken after five executions) walked the primary key backwards and filtered on
+	 * the owner: every note of every user until a page was found, the whole table for a
+	 * user with none.
 	 */
 	static final String PAGE_SQL = """
 			SELECT id, text, created_at FROM note
 			WHERE user_id >= :userId AND user_id <= :userId AND id < :before
 			ORDER BY user_id, id DESC LIMIT :limit""";
 
-	/** Newest first, older than {@code before} when given; one more than {@code limit} tells whether more exist. */
+	/**
+	 * Newest first, older than {@code before} when given; one more than {@code limit}
+	 * tells whether more exist.
+	 */
 	List<Note> page(long userId, @Nullable Long before, int limit) {
 		return this.jdbc.sql(PAGE_SQL)
 			.param("userId", userId)

@@ -54,7 +54,8 @@ class NotesController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Map<String, Note>>> create(Credentials credentials, @RequestBody JsonNode body) {
-		// The text is checked once the caller is known, so that an unknown session is a 401 whatever the body.
+		// The text is checked once the caller is known, so that an unknown session is a
+		// 401 whatever the body.
 		return this.calls.call(credentials, (caller) -> this.writes.create(caller.userId(), text(body)))
 			.map((note) -> ResponseEntity.created(URI.create("/api/telegram/notes/" + note.id()))
 				.body(Map.of("note", note)));

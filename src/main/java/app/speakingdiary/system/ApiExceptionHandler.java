@@ -21,12 +21,13 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-
 /**
- * Every error of the API as RFC 9457 problem JSON. Domain refusals are {@code ErrorResponseException}s that carry
- * their own problem (authentication, bad input, limits); Spring's own exceptions (400, 404, 405, 413, 415 …) keep
- * their status; an unreachable database is a 503 with Retry-After (Telegram redelivers, the Mini App retries); anything
- * unexpected is a 500 whose body says nothing of its cause, logged without secrets.
+ * Every error of the API as RFC 9457 problem JSON. Domain refusals are
+ * {@code ErrorResponseException}s that carry their own problem (authentication, bad
+ * input, limits); Spring's own exceptions (400, 404, 405, 413, 415 …) keep their status;
+ * an unreachable database is a 503 with Retry-After (Telegram redelivers, the Mini App
+ * retries); anything unexpected is a 500 whose body says nothing of its cause, logged
+ * without secrets.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -36,8 +37,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
 	/**
-	 * Every problem names its type; Spring leaves {@code about:blank} out of the JSON. The HTTP status's own
-	 * definition is the type: the detail (and, for authentication, the reason) says the rest.
+	 * Every problem names its type; Spring leaves {@code about:blank} out of the JSON.
+	 * The HTTP status's own definition is the type: the detail (and, for authentication,
+	 * the reason) says the rest.
 	 */
 	static ProblemDetail typed(ProblemDetail problem) {
 		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {

@@ -17,13 +17,14 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs blocking JDBC work off the event loop. Each call runs whole on one thread, so a transaction never hops
- * threads and no event-loop thread ever waits for PostgreSQL.
+ * Runs blocking JDBC work off the event loop. Each call runs whole on one thread, so a
+ * transaction never hops threads and no event-loop thread ever waits for PostgreSQL.
  * <p>
- * As many threads as the pool has connections, fed from one first-come-first-served queue: under a burst, work
- * waits its turn in the queue rather than in Hikari, where a waiter can be overtaken and time out while the pool
- * is busy but healthy. A full queue is refused at once ({@link java.util.concurrent.RejectedExecutionException},
- * answered 503).
+ * As many threads as the pool has connections, fed from one first-come-first-served
+ * queue: under a burst, work waits its turn in the queue rather than in Hikari, where a
+ * waiter can be overtaken and time out while the pool is busy but healthy. A full queue
+ * is refused at once ({@link java.util.concurrent.RejectedExecutionException}, answered
+ * 503).
  */
 @Component
 public class BlockingJdbc implements DisposableBean {

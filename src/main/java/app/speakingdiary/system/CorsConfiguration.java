@@ -12,7 +12,10 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import app.speakingdiary.config.DiaryProperties;
 
-/** The Mini App's origin (and CORS_EXTRA_ORIGINS) may call the API with its authentication headers. */
+/**
+ * The Mini App's origin (and CORS_EXTRA_ORIGINS) may call the API with its authentication
+ * headers.
+ */
 @Configuration(proxyBeanMethods = false)
 class CorsConfiguration {
 

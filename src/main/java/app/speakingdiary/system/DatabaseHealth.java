@@ -14,9 +14,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Whether PostgreSQL answers, asked over a connection and a thread of the health check's own. Through the shared
- * pool and the queue of API work, a burst of calls made the check wait its turn and report "down", and Caddy's
- * active health check would then take the only backend out of rotation while it was merely busy.
+ * Whether PostgreSQL answers, asked over a connection and a thread of the health check's
+ * own. Through the shared pool and the queue of API work, a burst of calls made the check
+ * wait its turn and report "down", and Caddy's active health check would then take the
+ * only backend out of rotation while it was merely busy.
  */
 @Component
 class DatabaseHealth implements DisposableBean {
@@ -35,7 +36,8 @@ class DatabaseHealth implements DisposableBean {
 		config.setPassword(database.getPassword());
 		config.setMaximumPoolSize(1);
 		config.setConnectionTimeout(2_000);
-		// The service starts (and says "down") while the database is away, instead of failing here.
+		// The service starts (and says "down") while the database is away, instead of
+		// failing here.
 		config.setInitializationFailTimeout(-1);
 		this.dataSource = new HikariDataSource(config);
 	}
@@ -45,7 +47,8 @@ class DatabaseHealth implements DisposableBean {
 	}
 
 	private boolean ping() throws Exception {
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout((int) TIMEOUT.toSeconds());
 			return statement.execute("SELECT 1");
 		}

@@ -10,8 +10,9 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Tells a failure of our infrastructure (the database unreachable or busy, a dependency answering 5xx), which is
- * worth a retry, from a failure caused by what a request or an update holds, which would fail again the same way.
+ * Tells a failure of our infrastructure (the database unreachable or busy, a dependency
+ * answering 5xx), which is worth a retry, from a failure caused by what a request or an
+ * update holds, which would fail again the same way.
  */
 public final class Failures {
 
@@ -42,8 +43,9 @@ public final class Failures {
 	}
 
 	/**
-	 * What failed, for a log line: the exception's kind and any SQLSTATE, never its message, which may quote the
-	 * values of the statement (a diary's text, a profile) or, from an HTTP client, a URL with the bot token.
+	 * What failed, for a log line: the exception's kind and any SQLSTATE, never its
+	 * message, which may quote the values of the statement (a diary's text, a profile)
+	 * or, from an HTTP client, a URL with the bot token.
 	 */
 	public static String describe(Throwable ex) {
 		StringBuilder out = new StringBuilder(ex.getClass().getSimpleName());
@@ -55,7 +57,10 @@ public final class Failures {
 		return out.toString();
 	}
 
-	/** SQLSTATE class 08 (connection exception) and 57P (the server is shutting down or starting up). */
+	/**
+	 * SQLSTATE class 08 (connection exception) and 57P (the server is shutting down or
+	 * starting up).
+	 */
 	private static boolean isUnavailable(String sqlState) {
 		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
 	}

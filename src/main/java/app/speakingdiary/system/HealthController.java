@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The public health check used by the container's HEALTHCHECK, Caddy and operators: "ok" only when PostgreSQL
- * answers. Liveness, readiness and metrics live on the management port.
+ * The public health check used by the container's HEALTHCHECK, Caddy and operators: "ok"
+ * only when PostgreSQL answers. Liveness, readiness and metrics live on the management
+ * port.
  */
 @RestController
 class HealthController {

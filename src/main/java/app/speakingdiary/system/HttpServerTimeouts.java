@@ -7,10 +7,11 @@ import reactor.netty.http.server.HttpServer;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Bounds how long a client may hold a connection without doing its part: waiting for a request (idle), pausing
- * inside a request body (read), or sending one request (request). Reactor Netty sets none by default, so a slow
- * or idle client kept a connection for as long as it liked. Headers that trickle in are bounded by Caddy's
- * {@code read_header} timeout in front of us.
+ * Bounds how long a client may hold a connection without doing its part: waiting for a
+ * request (idle), pausing inside a request body (read), or sending one request (request).
+ * Reactor Netty sets none by default, so a slow or idle client kept a connection for as
+ * long as it liked. Headers that trickle in are bounded by Caddy's {@code read_header}
+ * timeout in front of us.
  */
 @Component
 class HttpServerTimeouts implements NettyServerCustomizer {

@@ -5,7 +5,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** Bad input from a client, answered with 400 and this message as the problem's detail. */
+/**
+ * Bad input from a client, answered with 400 and this message as the problem's detail.
+ */
 public class InvalidRequestException extends ErrorResponseException {
 
 	public InvalidRequestException(String detail) {

@@ -12,9 +12,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * API answers carry session tokens and diary entries: {@code Cache-Control: no-store} keeps them out of every cache
- * between the Mini App and us (and out of the WebView's disk cache), errors included. A handler that sets its own
- * policy (the OpenAPI description) keeps it.
+ * API answers carry session tokens and diary entries: {@code Cache-Control: no-store}
+ * keeps them out of every cache between the Mini App and us (and out of the WebView's
+ * disk cache), errors included. A handler that sets its own policy (the OpenAPI
+ * description) keeps it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -10,7 +10,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Serves the hand-written OpenAPI description; OpenApiIntegrationTests keeps it true to the endpoints. */
+/**
+ * Serves the hand-written OpenAPI description; OpenApiIntegrationTests keeps it true to
+ * the endpoints.
+ */
 @RestController
 class OpenApiController {
 

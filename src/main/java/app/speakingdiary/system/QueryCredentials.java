@@ -14,11 +14,13 @@ import org.springframework.stereotype.Component;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Takes {@code ?secret=} and {@code ?session=} out of every request's URL before anything else sees it, so that no
- * log line can hold them: Spring's own error log writes the whole URI, for instance when a chunked body is
- * malformed, and it sees the request as this decorator hands it on. By default the values are dropped (the webhook
- * and the API then find no credential and answer 401); with LEGACY_QUERY_CREDENTIALS=true they are moved into the
- * headers that carry them today, for clients that still put them in the URL.
+ * Takes {@code ?secret=} and {@code ?session=} out of every request's URL before anything
+ * else sees it, so that no log line can hold them: Spring's own error log writes the
+ * whole URI, for instance when a chunked body is malformed, and it sees the request as
+ * this decorator hands it on. By default the values are dropped (the webhook and the API
+ * then find no credential and answer 401); with LEGACY_QUERY_CREDENTIALS=true they are
+ * moved into the headers that carry them today, for clients that still put them in the
+ * URL.
  */
 @Component
 class QueryCredentials implements HttpHandlerDecoratorFactory {
@@ -54,17 +56,22 @@ class QueryCredentials implements HttpHandlerDecoratorFactory {
 				continue;
 			}
 			String value = (eq < 0) ? null : decode(pair.substring(eq + 1));
-			if (this.moveToHeaders && value != null && !value.isBlank() && !request.getHeaders().containsHeader(header)) {
+			if (this.moveToHeaders && value != null && !value.isBlank()
+					&& !request.getHeaders().containsHeader(header)) {
 				changed.header(header, value);
 			}
 		}
-		// The rest of the query as it came: each kept pair was valid in the original URI, so it is in this one.
+		// The rest of the query as it came: each kept pair was valid in the original URI,
+		// so it is in this one.
 		String raw = request.getURI().toString();
 		String base = raw.substring(0, raw.indexOf('?'));
 		return changed.uri(URI.create(kept.isEmpty() ? base : base + "?" + kept)).build();
 	}
 
-	/** Form decoding; a malformed escape leaves the pair out of the credentials and in the query as it was. */
+	/**
+	 * Form decoding; a malformed escape leaves the pair out of the credentials and in the
+	 * query as it was.
+	 */
 	private static @Nullable String decode(String text) {
 		try {
 			return URLDecoder.decode(text, StandardCharsets.UTF_8);

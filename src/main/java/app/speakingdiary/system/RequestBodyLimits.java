@@ -20,9 +20,9 @@ import reactor.core.publisher.Mono;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Refuses oversized bodies with 413 before they are buffered: 1 MiB for Telegram's webhook (updates are far
- * smaller), 64 KiB for the rest of the API. A declared Content-Length is checked at once; a chunked body is
- * counted as it arrives.
+ * Refuses oversized bodies with 413 before they are buffered: 1 MiB for Telegram's
+ * webhook (updates are far smaller), 64 KiB for the rest of the API. A declared
+ * Content-Length is checked at once; a chunked body is counted as it arrives.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -49,8 +49,8 @@ class RequestBodyLimits implements WebFilter {
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		String body = """
 				{"type":"https://www.rfc-editor.org/rfc/rfc9110#status.413","title":"Content Too Large","status":413,\
-				"detail":"The request body is larger than %d bytes.","instance":"%s"}"""
-			.formatted(limit, exchange.getRequest().getPath().value().replace("\"", ""));
+				"detail":"The request body is larger than %d bytes.","instance":"%s"}""".formatted(limit,
+				exchange.getRequest().getPath().value().replace("\"", ""));
 		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
 		return response.writeWith(Mono.just(buffer));
 	}

@@ -3,7 +3,10 @@ package app.speakingdiary.telegram;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Capped exponential backoff with jitter: attempt n waits between half and all of min(max, initial * 2^(n-1)). */
+/**
+ * Capped exponential backoff with jitter: attempt n waits between half and all of
+ * min(max, initial * 2^(n-1)).
+ */
 record Backoff(Duration initial, Duration max) {
 
 	Duration after(int attempt) {

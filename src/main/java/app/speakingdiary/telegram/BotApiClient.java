@@ -19,9 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls Telegram's Bot API over WebClient. The token is a URI template variable, so neither metrics (which tag
- * requests with the template) nor any message built here ever contain it; errors are turned into
- * {@link BotApiResponse}s instead of exceptions whose messages would carry the URL.
+ * Calls Telegram's Bot API over WebClient. The token is a URI template variable, so
+ * neither metrics (which tag requests with the template) nor any message built here ever
+ * contain it; errors are turned into {@link BotApiResponse}s instead of exceptions whose
+ * messages would carry the URL.
  */
 @Component
 class BotApiClient {
@@ -40,11 +41,12 @@ class BotApiClient {
 		this.token = properties.telegram().botToken();
 		this.timeout = properties.outbox().requestTimeout();
 		this.json = json;
-		HttpClient http = HttpClient.create(ConnectionProvider.builder("bot-api")
-			.maxConnections(64)
-			.pendingAcquireMaxCount(1024)
-			.maxIdleTime(Duration.ofSeconds(30))
-			.build())
+		HttpClient http = HttpClient
+			.create(ConnectionProvider.builder("bot-api")
+				.maxConnections(64)
+				.pendingAcquireMaxCount(1024)
+				.maxIdleTime(Duration.ofSeconds(30))
+				.build())
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
 			.responseTimeout(this.timeout);
 		this.webClient = builder.clone()
@@ -62,7 +64,8 @@ class BotApiClient {
 				.defaultIfEmpty(new byte[0])
 				.map((body) -> BotApiResponse.of(response.statusCode().value(),
 						response.headers().asHttpHeaders().getFirst("Retry-After"), parse(body))))
-			// A backstop over connect and response timeouts. Not timeout(): it builds a description of the whole
+			// A backstop over connect and response timeouts. Not timeout(): it builds a
+			// description of the whole
 			// operator chain on every call, which was the sender's largest allocation.
 			.take(this.timeout.plusSeconds(1))
 			.defaultIfEmpty(BotApiResponse.transientFailure("timed out"))
@@ -78,7 +81,10 @@ class BotApiClient {
 		}
 	}
 
-	/** The failure's kind, never its message: Netty and WebClient put the request URL into messages. */
+	/**
+	 * The failure's kind, never its message: Netty and WebClient put the request URL into
+	 * messages.
+	 */
 	private static String describe(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {

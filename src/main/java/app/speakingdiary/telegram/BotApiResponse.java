@@ -6,8 +6,9 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a Bot API call came to, sorted by what the sender must do next. Descriptions are Telegram's own words or
- * the name of a transport failure; they never contain the request URL, which holds the bot token.
+ * What a Bot API call came to, sorted by what the sender must do next. Descriptions are
+ * Telegram's own words or the name of a transport failure; they never contain the request
+ * URL, which holds the bot token.
  */
 record BotApiResponse(Kind kind, int status, @Nullable String description, @Nullable Duration retryAfter,
 		@Nullable JsonNode result) {
@@ -22,7 +23,10 @@ record BotApiResponse(Kind kind, int status, @Nullable String description, @Null
 		FORBIDDEN,
 		/** 400 and other 4xx: the request itself is wrong. Permanent. */
 		REJECTED,
-		/** 401 or 404: the token is wrong or revoked. Retried with backoff; an operator must act. */
+		/**
+		 * 401 or 404: the token is wrong or revoked. Retried with backoff; an operator
+		 * must act.
+		 */
 		UNAUTHORIZED,
 		/** 5xx, a timeout, a refused or dropped connection. Retried with backoff. */
 		TRANSIENT
@@ -64,8 +68,8 @@ record BotApiResponse(Kind kind, int status, @Nullable String description, @Null
 		if (status >= 400 && status < 500) {
 			return new BotApiResponse(Kind.REJECTED, status, description, null, null);
 		}
-		return new BotApiResponse(Kind.TRANSIENT, status, (description != null) ? description : "HTTP " + status,
-				null, null);
+		return new BotApiResponse(Kind.TRANSIENT, status, (description != null) ? description : "HTTP " + status, null,
+				null);
 	}
 
 	String summary() {

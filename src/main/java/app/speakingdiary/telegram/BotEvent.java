@@ -31,8 +31,9 @@ sealed interface BotEvent {
 	}
 
 	/**
-	 * An update Telegram would never send, such as a private chat whose id is not its sender's: acknowledged and
-	 * otherwise dropped, so that a forged update cannot act for one user and answer another.
+	 * An update Telegram would never send, such as a private chat whose id is not its
+	 * sender's: acknowledged and otherwise dropped, so that a forged update cannot act
+	 * for one user and answer another.
 	 */
 	record Invalid(String reason) implements BotEvent {
 	}
@@ -63,16 +64,19 @@ sealed interface BotEvent {
 		User from = message.from();
 		if (message.chat().isPrivate()) {
 			if (from == null || from.id() != message.chat().id()) {
-				// In a private chat Telegram's chat id is the user's id; anything else is forged.
+				// In a private chat Telegram's chat id is the user's id; anything else is
+				// forged.
 				return new Invalid("a private chat whose id is not its sender's");
 			}
 			if (from.isBot() || from.id() <= 0 || message.text() == null) {
 				return new Ignored("a private message without text from a person");
 			}
-			// Replies go to the sender, the one id the rest of the update is checked against.
+			// Replies go to the sender, the one id the rest of the update is checked
+			// against.
 			return isStart ? new StartInPrivate(from, from.id(), payload) : new Help(from.id(), from.languageCode());
 		}
-		// Telegram's group and supergroup ids are negative; a positive one would be a user's private chat.
+		// Telegram's group and supergroup ids are negative; a positive one would be a
+		// user's private chat.
 		if (message.chat().isGroup() && message.chat().id() < 0 && isStart) {
 			return new StartInGroup(message.chat().id(), payload, start.group(1),
 					(from != null) ? from.languageCode() : null);

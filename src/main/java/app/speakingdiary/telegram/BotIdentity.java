@@ -12,7 +12,9 @@ import reactor.core.publisher.Mono;
 
 import tools.jackson.databind.JsonNode;
 
-/** The bot's username from getMe, fetched once and kept; a failed lookup is not cached. */
+/**
+ * The bot's username from getMe, fetched once and kept; a failed lookup is not cached.
+ */
 @Component
 class BotIdentity {
 
@@ -39,7 +41,8 @@ class BotIdentity {
 	static class BotApiUnavailableException extends ResponseStatusException {
 
 		BotApiUnavailableException() {
-			super(HttpStatus.SERVICE_UNAVAILABLE, "The Bot API is unavailable; Telegram will deliver the update again.");
+			super(HttpStatus.SERVICE_UNAVAILABLE,
+					"The Bot API is unavailable; Telegram will deliver the update again.");
 		}
 
 	}

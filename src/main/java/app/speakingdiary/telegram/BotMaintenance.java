@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Keeps the bot's bookkeeping bounded: seen update ids past their retention (Telegram keeps undelivered updates
- * 24 h) and finished outbox rows. Safe to run on every replica at once.
+ * Keeps the bot's bookkeeping bounded: seen update ids past their retention (Telegram
+ * keeps undelivered updates 24 h) and finished outbox rows. Safe to run on every replica
+ * at once.
  */
 @Component
 class BotMaintenance {

@@ -10,7 +10,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The bot's messages as Bot API sendMessage payloads, in the user's language (Russian unless English). */
+/**
+ * The bot's messages as Bot API sendMessage payloads, in the user's language (Russian
+ * unless English).
+ */
 @Component
 class BotReplies {
 
@@ -34,7 +37,8 @@ class BotReplies {
 	}
 
 	/** Telegram accepts web_app buttons only in private chats. */
-	ObjectNode startInPrivate(long chatId, @Nullable String languageCode, String sessionToken, @Nullable String payload) {
+	ObjectNode startInPrivate(long chatId, @Nullable String languageCode, String sessionToken,
+			@Nullable String payload) {
 		Locale locale = locale(languageCode);
 		ObjectNode message = text(chatId, "start.private.text", locale);
 		button(message, "start.private.button", locale).putObject("web_app")
@@ -42,7 +46,9 @@ class BotReplies {
 		return message;
 	}
 
-	/** In groups a url button leads to the private chat, where /start opens the Mini App. */
+	/**
+	 * In groups a url button leads to the private chat, where /start opens the Mini App.
+	 */
 	ObjectNode startInGroup(long chatId, @Nullable String languageCode, String botUsername, @Nullable String payload) {
 		Locale locale = locale(languageCode);
 		ObjectNode message = text(chatId, "start.group.text", locale);

@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Opt-in (TELEGRAM_SETUP_ON_STARTUP=true): sets the command menu in Russian and English and the chat menu button
- * that opens the Mini App. It never touches the webhook: a replica that starts or stops must not unhook others.
+ * Opt-in (TELEGRAM_SETUP_ON_STARTUP=true): sets the command menu in Russian and English
+ * and the chat menu button that opens the Mini App. It never touches the webhook: a
+ * replica that starts or stops must not unhook others.
  */
 @Component
 class BotSetup {
@@ -34,8 +35,7 @@ class BotSetup {
 
 	private final boolean enabled;
 
-	BotSetup(BotApiClient botApi, BotReplies replies, WebAppLinks links, JsonMapper json,
-			DiaryProperties properties) {
+	BotSetup(BotApiClient botApi, BotReplies replies, WebAppLinks links, JsonMapper json, DiaryProperties properties) {
 		this.botApi = botApi;
 		this.replies = replies;
 		this.links = links;
@@ -59,7 +59,10 @@ class BotSetup {
 			});
 	}
 
-	/** Without a language code the commands are the default for every language: Russian, like the bot. */
+	/**
+	 * Without a language code the commands are the default for every language: Russian,
+	 * like the bot.
+	 */
 	ObjectNode commands(@Nullable String languageCode) {
 		Locale locale = BotReplies.locale(languageCode);
 		ObjectNode request = this.json.createObjectNode();

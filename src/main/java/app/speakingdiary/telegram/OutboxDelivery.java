@@ -15,9 +15,9 @@ import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.telegram.Outbox.Claimed;
 
 /**
- * Prepares a claimed message for sending (a /start reply gets its session here, so that no live token waits in
- * the database) and records what the send came to: sent, retried later, or given up for a reason that will not go
- * away. Each step is one transaction.
+ * Prepares a claimed message for sending (a /start reply gets its session here, so that
+ * no live token waits in the database) and records what the send came to: sent, retried
+ * later, or given up for a reason that will not go away. Each step is one transaction.
  */
 @Component
 class OutboxDelivery {
@@ -79,18 +79,22 @@ class OutboxDelivery {
 	void record(Prepared prepared, BotApiResponse response) {
 		Claimed message = prepared.message();
 		this.meters.counter("diary.outbox.results", "result", response.kind().name().toLowerCase()).increment();
-		// Locks are taken in one order across the service: the user, their sessions, the chat's queue, its messages.
+		// Locks are taken in one order across the service: the user, their sessions, the
+		// chat's queue, its messages.
 		this.transactions.executeWithoutResult((status) -> {
 			if (prepared.sessionId() != null && response.kind() != BotApiResponse.Kind.OK
-					&& response.kind() != BotApiResponse.Kind.TRANSIENT && response.kind() != BotApiResponse.Kind.FORBIDDEN) {
-				// Telegram answered, so the message did not reach the user: neither did its token. (After a
+					&& response.kind() != BotApiResponse.Kind.TRANSIENT
+					&& response.kind() != BotApiResponse.Kind.FORBIDDEN) {
+				// Telegram answered, so the message did not reach the user: neither did
+				// its token. (After a
 				// timeout nobody knows; that session just expires unused.)
 				this.sessions.revoke(prepared.sessionId());
 			}
 			switch (response.kind()) {
 				case OK -> this.outbox.sent(message, this.settings.perChatInterval());
 				case RATE_LIMITED -> {
-					// Later messages of this chat queue behind this one, so the wait holds for the whole chat.
+					// Later messages of this chat queue behind this one, so the wait
+					// holds for the whole chat.
 					logger.warn("Bot API asked to wait {} before sending more to chat {} (outbox {})",
 							response.retryAfter(), message.chatId(), message.id());
 					retryOrFail(message, response,

@@ -19,10 +19,11 @@ import app.speakingdiary.system.Failures;
 import app.speakingdiary.telegram.Outbox.Claimed;
 
 /**
- * Delivers the outbox. One claimer thread (never an event-loop thread) claims chats whose turn has come when woken
- * after a webhook commit, or every poll interval for work left by other replicas, retries and restarts; it issues
- * the session a /start reply carries, paces sends to the overall rate and hands each to WebClient. Results are
- * recorded on the JDBC scheduler.
+ * Delivers the outbox. One claimer thread (never an event-loop thread) claims chats whose
+ * turn has come when woken after a webhook commit, or every poll interval for work left
+ * by other replicas, retries and restarts; it issues the session a /start reply carries,
+ * paces sends to the overall rate and hands each to WebClient. Results are recorded on
+ * the JDBC scheduler.
  */
 @Component
 class OutboxSender implements SmartLifecycle {
@@ -90,7 +91,8 @@ class OutboxSender implements SmartLifecycle {
 			if (this.claimer != null) {
 				this.claimer.join(5_000);
 			}
-			// In-flight sends finish (each is bounded by the request timeout) so that none is left claimed.
+			// In-flight sends finish (each is bounded by the request timeout) so that
+			// none is left claimed.
 			long deadline = System.nanoTime() + this.settings.requestTimeout().plusSeconds(2).toNanos();
 			while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
 				Thread.sleep(10);
@@ -106,7 +108,10 @@ class OutboxSender implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Stops after the web server, so that messages of the last accepted updates still go out. */
+	/**
+	 * Stops after the web server, so that messages of the last accepted updates still go
+	 * out.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -124,7 +129,8 @@ class OutboxSender implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				// The database may be down: keep the loop alive and try again at the next poll.
+				// The database may be down: keep the loop alive and try again at the next
+				// poll.
 				logger.warn("Outbox claim failed: {}", ex.getClass().getSimpleName());
 			}
 		}
@@ -132,8 +138,10 @@ class OutboxSender implements SmartLifecycle {
 
 	private void drain() {
 		while (this.running) {
-			// At most a second's worth of sends per claim, so that a batch goes out well within its lease.
-			int room = Math.min(Math.min(BATCH, this.settings.messagesPerSecond()), MAX_IN_FLIGHT - this.inFlight.get());
+			// At most a second's worth of sends per claim, so that a batch goes out well
+			// within its lease.
+			int room = Math.min(Math.min(BATCH, this.settings.messagesPerSecond()),
+					MAX_IN_FLIGHT - this.inFlight.get());
 			if (room <= 0) {
 				return;
 			}
@@ -156,8 +164,9 @@ class OutboxSender implements SmartLifecycle {
 	}
 
 	/**
-	 * A message whose session cannot be issued is recorded as not sent, so that it counts as an attempt (or fails
-	 * for good when the cause will not go away) and the rest of the batch goes on.
+	 * A message whose session cannot be issued is recorded as not sent, so that it counts
+	 * as an attempt (or fails for good when the cause will not go away) and the rest of
+	 * the batch goes on.
 	 */
 	private OutboxDelivery.@Nullable Prepared prepare(Claimed message) {
 		try {
@@ -185,7 +194,8 @@ class OutboxSender implements SmartLifecycle {
 			})
 			.onErrorResume((ex) -> {
 				// The row stays claimed; its lease runs out and it is sent again.
-				logger.warn("Could not record the result of outbox {}: {}", message.id(), ex.getClass().getSimpleName());
+				logger.warn("Could not record the result of outbox {}: {}", message.id(),
+						ex.getClass().getSimpleName());
 				return Mono.empty();
 			})
 			.subscribe();

@@ -6,8 +6,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Update ids already handled. The primary key makes "at most once" hold across restarts and replicas: a second
- * insert of the same id waits for the first transaction and then finds the row.
+ * Update ids already handled. The primary key makes "at most once" hold across restarts
+ * and replicas: a second insert of the same id waits for the first transaction and then
+ * finds the row.
  */
 @Repository
 class ProcessedUpdates {

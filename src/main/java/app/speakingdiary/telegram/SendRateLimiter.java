@@ -3,10 +3,11 @@ package app.speakingdiary.telegram;
 import java.util.function.LongSupplier;
 
 /**
- * Keeps sends under N per second (Telegram's overall limit) without waiting to be told by a 429. Sends are spaced
- * evenly, 5% wider than 1/N s: sends are timed when they start, and uneven arrival (new connections, a busy
- * machine) could otherwise squeeze N+1 of them into one second at Telegram's end. With 2% the tests' strict fake
- * still saw an occasional 429 on a loaded two-core machine.
+ * Keeps sends under N per second (Telegram's overall limit) without waiting to be told by
+ * a 429. Sends are spaced evenly, 5% wider than 1/N s: sends are timed when they start,
+ * and uneven arrival (new connections, a busy machine) could otherwise squeeze N+1 of
+ * them into one second at Telegram's end. With 2% the tests' strict fake still saw an
+ * occasional 429 on a loaded two-core machine.
  */
 final class SendRateLimiter {
 
@@ -21,7 +22,9 @@ final class SendRateLimiter {
 		this.nanoTime = nanoTime;
 	}
 
-	/** Reserves the next slot and returns how many nanoseconds to wait before using it. */
+	/**
+	 * Reserves the next slot and returns how many nanoseconds to wait before using it.
+	 */
 	synchronized long reserve() {
 		long now = this.nanoTime.getAsLong();
 		long slot = Math.max(now, this.lastSlot + this.interval);

@@ -3,8 +3,9 @@ package app.speakingdiary.telegram;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The parts of a Telegram Update this bot reads. Telegram adds kinds and fields often: whatever is not named here
- * is ignored. Ids are 64-bit: user and chat ids exceed 32 bits.
+ * The parts of a Telegram Update this bot reads. Telegram adds kinds and fields often:
+ * whatever is not named here is ignored. Ids are 64-bit: user and chat ids exceed 32
+ * bits.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record Update(Long updateId, Message message, ChatMemberUpdated myChatMember) {

@@ -8,7 +8,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a webhook body into an {@link Update}, refusing what is not a JSON object with an update_id. */
+/**
+ * Reads a webhook body into an {@link Update}, refusing what is not a JSON object with an
+ * update_id.
+ */
 @Component
 class UpdateParser {
 

@@ -16,8 +16,9 @@ import app.speakingdiary.telegram.Outbox.Coalesce;
 import app.speakingdiary.telegram.Outbox.Message;
 
 /**
- * Applies one update in one transaction: the processed id, the user and the outgoing messages commit together or
- * not at all, so an update is acknowledged only once its effects are durable.
+ * Applies one update in one transaction: the processed id, the user and the outgoing
+ * messages commit together or not at all, so an update is acknowledged only once its
+ * effects are durable.
  */
 @Service
 class UpdateProcessor {
@@ -77,7 +78,8 @@ class UpdateProcessor {
 				return startInGroup(start, botUsername);
 			}
 			if (event instanceof Help help) {
-				return send(Message.of(help.chatId(), this.replies.help(help.chatId(), help.languageCode()), Coalesce.HELP));
+				return send(Message.of(help.chatId(), this.replies.help(help.chatId(), help.languageCode()),
+						Coalesce.HELP));
 			}
 			if (event instanceof MembershipChanged change) {
 				membershipChanged(change);
@@ -87,19 +89,20 @@ class UpdateProcessor {
 	}
 
 	/**
-	 * The reply's session is issued when it is sent (see {@link Outbox#SESSION_PLACEHOLDER}). Over the per-minute
-	 * limit no session is issued; the first refusal in a minute is explained to the user, the rest are silent.
+	 * The reply's session is issued when it is sent (see
+	 * {@link Outbox#SESSION_PLACEHOLDER}). Over the per-minute limit no session is
+	 * issued; the first refusal in a minute is explained to the user, the rest are
+	 * silent.
 	 */
 	private Outcome startInPrivate(StartInPrivate start) {
 		Update.User from = start.user();
-		this.users.upsert(new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(),
-				from.languageCode()), true);
+		this.users.upsert(
+				new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(), from.languageCode()),
+				true);
 		RateLimits.Window window = this.rateLimits.hit(from.id(), RateLimits.Action.SESSION_ISSUE);
 		if (window.isOver(this.sessionsPerMinute)) {
-			return window.isFirstOver(this.sessionsPerMinute)
-					? send(Message.of(start.chatId(), this.replies.tooManyStarts(start.chatId(), from.languageCode()),
-							Coalesce.LIMIT))
-					: Outcome.DONE;
+			return window.isFirstOver(this.sessionsPerMinute) ? send(Message.of(start.chatId(),
+					this.replies.tooManyStarts(start.chatId(), from.languageCode()), Coalesce.LIMIT)) : Outcome.DONE;
 		}
 		return send(new Message(start.chatId(), "sendMessage", this.replies.startInPrivate(start.chatId(),
 				from.languageCode(), Outbox.SESSION_PLACEHOLDER, start.payload()), Coalesce.START, from.id()));
@@ -114,7 +117,9 @@ class UpdateProcessor {
 				Coalesce.START));
 	}
 
-	/** Blocking the bot ends the user's sessions and what was waiting to be sent to them. */
+	/**
+	 * Blocking the bot ends the user's sessions and what was waiting to be sent to them.
+	 */
 	private void membershipChanged(MembershipChanged change) {
 		this.users.markBlocked(change.userId(), change.blocked());
 		if (change.blocked()) {

@@ -12,8 +12,9 @@ import org.springframework.web.util.UriUtils;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Links into the Mini App. Parameters are appended to PUBLIC_WEBAPP_URL as it is configured: an existing query
- * string and fragment are kept, and each added value is percent-encoded.
+ * Links into the Mini App. Parameters are appended to PUBLIC_WEBAPP_URL as it is
+ * configured: an existing query string and fragment are kept, and each added value is
+ * percent-encoded.
  */
 @Component
 class WebAppLinks {
@@ -33,7 +34,10 @@ class WebAppLinks {
 		this.clock = clock;
 	}
 
-	/** The Mini App opened from the /start button: with the user's session token and, if any, the payload. */
+	/**
+	 * The Mini App opened from the /start button: with the user's session token and, if
+	 * any, the payload.
+	 */
 	String withSession(String sessionToken, @Nullable String startPayload) {
 		StringBuilder query = new StringBuilder();
 		append(query, "session", sessionToken);
@@ -44,14 +48,20 @@ class WebAppLinks {
 		return join(query);
 	}
 
-	/** The Mini App opened from the chat menu button: no session, the Mini App signs in with initData. */
+	/**
+	 * The Mini App opened from the chat menu button: no session, the Mini App signs in
+	 * with initData.
+	 */
 	String withoutSession() {
 		StringBuilder query = new StringBuilder();
 		append(query, "v", version());
 		return join(query);
 	}
 
-	/** WEBAPP_VERSION, else the day number (days since 1970-01-01 UTC), so Telegram's WebView reloads daily. */
+	/**
+	 * WEBAPP_VERSION, else the day number (days since 1970-01-01 UTC), so Telegram's
+	 * WebView reloads daily.
+	 */
 	String version() {
 		return (this.configuredVersion != null) ? this.configuredVersion
 				: String.valueOf(LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).toEpochDay());
@@ -70,7 +80,8 @@ class WebAppLinks {
 		if (!query.isEmpty()) {
 			query.append('&');
 		}
-		// '+' is legal in a query but read as a space by form decoding, so it is encoded too.
+		// '+' is legal in a query but read as a space by form decoding, so it is encoded
+		// too.
 		query.append(name)
 			.append('=')
 			.append(UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8).replace("+", "%2B"));

@@ -23,12 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code java -jar app.jar webhook set|info}: registers the webhook with setWebhook, or prints getWebhookInfo,
- * using the same environment as the service. It runs without a database, also inside the production container.
+ * {@code java -jar app.jar webhook set|info}: registers the webhook with setWebhook, or
+ * prints getWebhookInfo, using the same environment as the service. It runs without a
+ * database, also inside the production container.
  */
 public final class WebhookCommand {
 
-	/** The update kinds the bot handles; Telegram then does not send the others at all. */
+	/**
+	 * The update kinds the bot handles; Telegram then does not send the others at all.
+	 */
 	static final List<String> ALLOWED_UPDATES = List.of("message", "my_chat_member");
 
 	static final String WEBHOOK_PATH = "/api/telegram/webhook";
@@ -84,7 +87,8 @@ public final class WebhookCommand {
 			return 1;
 		}
 		String url = option(options, "--url=", defaultWebhookUrl());
-		// The header mechanism: a secret in the URL's query would end up in proxies' access logs.
+		// The header mechanism: a secret in the URL's query would end up in proxies'
+		// access logs.
 		ObjectNode request = JSON.createObjectNode()
 			.put("url", url)
 			.put("secret_token", this.properties.telegram().webhookSecret());
@@ -119,9 +123,8 @@ public final class WebhookCommand {
 				: "(all but chat_member, message_reaction)"));
 		this.out.println("IP address:           " + info.path("ip_address").asString("-"));
 		if (info.has("last_error_date")) {
-			this.out.println("Last error:           "
-					+ Instant.ofEpochSecond(info.get("last_error_date").asLong()) + " "
-					+ info.path("last_error_message").asString(""));
+			this.out.println("Last error:           " + Instant.ofEpochSecond(info.get("last_error_date").asLong())
+					+ " " + info.path("last_error_message").asString(""));
 		}
 		else {
 			this.out.println("Last error:           none");
@@ -144,8 +147,8 @@ public final class WebhookCommand {
 
 	private JsonNode call(String method, ObjectNode body) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.properties.telegram().apiUrl() + "/bot"
-					+ this.properties.telegram().botToken() + "/" + method))
+			.newBuilder(URI.create(this.properties.telegram().apiUrl() + "/bot" + this.properties.telegram().botToken()
+					+ "/" + method))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))

@@ -18,18 +18,20 @@ import app.speakingdiary.system.Failures;
 import app.speakingdiary.telegram.UpdateProcessor.Outcome;
 
 /**
- * Telegram's webhook. It answers 200 once the update's effects are committed, and only then; the Bot API calls
- * they cause are made afterwards by the outbox sender, so the answer is fast. When our infrastructure fails (the
- * database is down, the Bot API unreachable) the answer is a 5xx and Telegram delivers the update again later; when
- * the update itself cannot be applied, it is acknowledged and logged, since a redelivery would fail the same way for
- * as long as Telegram keeps it.
+ * Telegram's webhook. It answers 200 once the update's effects are committed, and only
+ * then; the Bot API calls they cause are made afterwards by the outbox sender, so the
+ * answer is fast. When our infrastructure fails (the database is down, the Bot API
+ * unreachable) the answer is a 5xx and Telegram delivers the update again later; when the
+ * update itself cannot be applied, it is acknowledged and logged, since a redelivery
+ * would fail the same way for as long as Telegram keeps it.
  */
 @RestController
 class WebhookController {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
 
-	// Written as is (every accepted update gets the same answer), without a JSON encoder and its buffers.
+	// Written as is (every accepted update gets the same answer), without a JSON encoder
+	// and its buffers.
 	private static final byte[] OK = "{\"ok\":true}".getBytes(StandardCharsets.US_ASCII);
 
 	private final WebhookSecret secret;
@@ -59,8 +61,8 @@ class WebhookController {
 	Mono<byte[]> receive(@RequestHeader(name = WebhookSecret.HEADER, required = false) String header,
 			@RequestBody(required = false) byte[] body) {
 		if (!this.secret.admits(header)) {
-			return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-					"The webhook secret is missing or wrong."));
+			return Mono
+				.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, "The webhook secret is missing or wrong."));
 		}
 		Update update = this.parser.parse(body);
 		BotEvent event = BotEvent.of(update);

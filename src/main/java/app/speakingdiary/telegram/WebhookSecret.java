@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 import app.speakingdiary.config.DiaryProperties;
 
 /**
- * Checks that a webhook call comes from Telegram: its secret_token header must equal TELEGRAM_WEBHOOK_SECRET.
- * Compared in constant time, so the time taken says nothing about the secret. (An old client's {@code ?secret=},
- * where LEGACY_QUERY_CREDENTIALS allows it, arrives here as that header: see QueryCredentials.)
+ * Checks that a webhook call comes from Telegram: its secret_token header must equal
+ * TELEGRAM_WEBHOOK_SECRET. Compared in constant time, so the time taken says nothing
+ * about the secret. (An old client's {@code ?secret=}, where LEGACY_QUERY_CREDENTIALS
+ * allows it, arrives here as that header: see QueryCredentials.)
  */
 @Component
 class WebhookSecret {
@@ -36,7 +37,8 @@ class WebhookSecret {
 	}
 
 	private boolean matches(String candidate) {
-		// Digests have one length, so not even the secret's length shows in the comparison time.
+		// Digests have one length, so not even the secret's length shows in the
+		// comparison time.
 		byte[] given = sha256((candidate != null) ? candidate.getBytes(StandardCharsets.UTF_8) : new byte[0]);
 		return MessageDigest.isEqual(this.expected, given) & (candidate != null);
 	}

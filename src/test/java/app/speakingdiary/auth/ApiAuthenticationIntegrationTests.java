@@ -23,23 +23,32 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 	void admitsACallWithTheTokenAndInitDataOfOneUser() {
 		ApiUser ada = newUser(101);
 
-		me(ada.token(), "tma " + ada.initData()).expectStatus().isOk().expectBody().jsonPath("$.user.id").isEqualTo(101);
+		me(ada.token(), "tma " + ada.initData()).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.user.id")
+			.isEqualTo(101);
 	}
 
 	@Test
 	void acceptsTheAlternativeInitDataHeader() {
 		ApiUser ada = newUser(102);
 
-		this.http.get().uri("/api/telegram/me").header("X-Session-Token", ada.token())
+		this.http.get()
+			.uri("/api/telegram/me")
+			.header("X-Session-Token", ada.token())
 			.header("X-Telegram-Init-Data", ada.initData())
-			.exchange().expectStatus().isOk();
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
 	void refusesTheSessionTokenInTheQueryStringWhichLogsWouldKeep() {
 		ApiUser ada = newUser(102);
 
-		refused(this.http.get().uri("/api/telegram/me?session=" + ada.token())
+		refused(this.http.get()
+			.uri("/api/telegram/me?session=" + ada.token())
 			.header("Authorization", "tma " + ada.initData())
 			.exchange(), HttpStatus.UNAUTHORIZED, "session_missing");
 	}
@@ -56,9 +65,14 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 	void keepsApiAnswersOutOfEveryCache() {
 		ApiUser ada = newUser(114);
 
-		me(ada.token(), "tma " + ada.initData()).expectStatus().isOk().expectHeader().cacheControl(CacheControl.noStore());
-		me("x".repeat(43), "tma " + ada.initData()).expectStatus().isUnauthorized()
-			.expectHeader().cacheControl(CacheControl.noStore());
+		me(ada.token(), "tma " + ada.initData()).expectStatus()
+			.isOk()
+			.expectHeader()
+			.cacheControl(CacheControl.noStore());
+		me("x".repeat(43), "tma " + ada.initData()).expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.cacheControl(CacheControl.noStore());
 	}
 
 	@Test
@@ -66,9 +80,13 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 		ApiUser phone = newUser(115);
 		ApiUser laptop = newUser(115);
 
-		this.http.delete().uri("/api/telegram/session").header("X-Session-Token", phone.token())
+		this.http.delete()
+			.uri("/api/telegram/session")
+			.header("X-Session-Token", phone.token())
 			.header("Authorization", "tma " + phone.initData())
-			.exchange().expectStatus().isNoContent();
+			.exchange()
+			.expectStatus()
+			.isNoContent();
 
 		refused(me(phone.token(), "tma " + phone.initData()), HttpStatus.UNAUTHORIZED, "session_invalid");
 		me(laptop.token(), "tma " + laptop.initData()).expectStatus().isOk();
@@ -116,15 +134,27 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 		String initData = new InitDataSigner(BOT_TOKEN).forUser(118, "Ada", "en", Instant.now().getEpochSecond());
 		awayFromAMinuteBoundary();
 		for (int i = 0; i < 10; i++) {
-			this.http.post().uri("/api/telegram/session").header("Authorization", "tma " + initData)
-				.exchange().expectStatus().isCreated();
+			this.http.post()
+				.uri("/api/telegram/session")
+				.header("Authorization", "tma " + initData)
+				.exchange()
+				.expectStatus()
+				.isCreated();
 		}
 
-		this.http.post().uri("/api/telegram/session").header("Authorization", "tma " + initData)
-			.exchange().expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectHeader().value("Retry-After", (value) -> assertThat(Integer.parseInt(value)).isBetween(1, 60))
-			.expectBody().jsonPath("$.reason").isEqualTo("rate_limited");
+		this.http.post()
+			.uri("/api/telegram/session")
+			.header("Authorization", "tma " + initData)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.value("Retry-After", (value) -> assertThat(Integer.parseInt(value)).isBetween(1, 60))
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("rate_limited");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM user_session WHERE user_id = 118").query(Long.class).single())
 			.isEqualTo(10);
 	}
@@ -133,8 +163,11 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 	void tellsTheClientTheConfiguredNoteLengthLimit() {
 		ApiUser ada = newUser(112);
 
-		me(ada.token(), "tma " + ada.initData()).expectStatus().isOk()
-			.expectBody().jsonPath("$.limits.note_max_length").isEqualTo(4096);
+		me(ada.token(), "tma " + ada.initData()).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.limits.note_max_length")
+			.isEqualTo(4096);
 	}
 
 	@Test
@@ -171,11 +204,15 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 		refused(me("x".repeat(43), "tma " + ada.initData()), HttpStatus.UNAUTHORIZED, "session_invalid");
 		refused(me("not a token; drop table", "tma " + ada.initData()), HttpStatus.UNAUTHORIZED, "session_invalid");
 
-		this.jdbc.sql("UPDATE user_session SET last_seen = now() - interval '31 days', created_at = now() - interval '40 days'").update();
+		this.jdbc.sql(
+				"UPDATE user_session SET last_seen = now() - interval '31 days', created_at = now() - interval '40 days'")
+			.update();
 		refused(me(ada.token(), "tma " + ada.initData()), HttpStatus.UNAUTHORIZED, "session_invalid");
 
 		ApiUser again = newUser(106);
-		this.jdbc.sql("UPDATE user_session SET revoked_at = now() WHERE token_sha256 = ?").param(SessionTokens.digest(again.token())).update();
+		this.jdbc.sql("UPDATE user_session SET revoked_at = now() WHERE token_sha256 = ?")
+			.param(SessionTokens.digest(again.token()))
+			.update();
 		refused(me(again.token(), "tma " + again.initData()), HttpStatus.UNAUTHORIZED, "session_invalid");
 	}
 
@@ -191,10 +228,17 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 	void exchangesValidInitDataForANewSession() {
 		String initData = new InitDataSigner(BOT_TOKEN).forUser(109, "Ada", "en", Instant.now().getEpochSecond());
 
-		String token = this.http.post().uri("/api/telegram/session").header("Authorization", "tma " + initData)
-			.exchange().expectStatus().isCreated()
-			.expectBody().jsonPath("$.user_id").isEqualTo(109)
-			.returnResult().getResponseBodyContent() == null ? null : sessionTokenOf(initData);
+		String token = this.http.post()
+			.uri("/api/telegram/session")
+			.header("Authorization", "tma " + initData)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.user_id")
+			.isEqualTo(109)
+			.returnResult()
+			.getResponseBodyContent() == null ? null : sessionTokenOf(initData);
 
 		assertThat(token).isNotNull();
 		me(token, "tma " + initData).expectStatus().isOk().expectBody().jsonPath("$.user.first_name").isEqualTo("Ada");
@@ -205,21 +249,39 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 		newUser(110);
 		this.jdbc.sql("UPDATE telegram_user SET blocked_bot = true WHERE id = 110").update();
 
-		this.http.post().uri("/api/telegram/session")
-			.header("Authorization", "tma " + new InitDataSigner(BOT_TOKEN).forUser(110, "A", "ru", Instant.now().getEpochSecond()))
-			.exchange().expectStatus().isCreated();
+		this.http.post()
+			.uri("/api/telegram/session")
+			.header("Authorization",
+					"tma " + new InitDataSigner(BOT_TOKEN).forUser(110, "A", "ru", Instant.now().getEpochSecond()))
+			.exchange()
+			.expectStatus()
+			.isCreated();
 
-		assertThat(this.jdbc.sql("SELECT blocked_bot FROM telegram_user WHERE id = 110").query(Boolean.class).single()).isTrue();
+		assertThat(this.jdbc.sql("SELECT blocked_bot FROM telegram_user WHERE id = 110").query(Boolean.class).single())
+			.isTrue();
 	}
 
 	@Test
 	void refusesTheExchangeWithoutValidInitData() {
-		this.http.post().uri("/api/telegram/session").exchange().expectStatus().isUnauthorized()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.reason").isEqualTo("init_data_missing");
-		this.http.post().uri("/api/telegram/session").header("Authorization", "tma auth_date=1&hash=" + "0".repeat(64))
-			.exchange().expectStatus().isUnauthorized()
-			.expectBody().jsonPath("$.reason").isEqualTo("init_data_signature_invalid");
+		this.http.post()
+			.uri("/api/telegram/session")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("init_data_missing");
+		this.http.post()
+			.uri("/api/telegram/session")
+			.header("Authorization", "tma auth_date=1&hash=" + "0".repeat(64))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("init_data_signature_invalid");
 	}
 
 	@Test
@@ -238,9 +300,17 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 	}
 
 	private String sessionTokenOf(String initData) {
-		return this.http.post().uri("/api/telegram/session").header("Authorization", "tma " + initData)
-			.exchange().expectStatus().isCreated()
-			.expectBody(java.util.Map.class).returnResult().getResponseBody().get("session_token").toString();
+		return this.http.post()
+			.uri("/api/telegram/session")
+			.header("Authorization", "tma " + initData)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(java.util.Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("session_token")
+			.toString();
 	}
 
 	private Instant lastSeen() {
@@ -259,12 +329,17 @@ class ApiAuthenticationIntegrationTests extends IntegrationTest {
 	}
 
 	private static void refused(ResponseSpec response, HttpStatus status, String reason) {
-		response.expectStatus().isEqualTo(status)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+		response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(status.value())
-			.jsonPath("$.reason").isEqualTo(reason)
-			.jsonPath("$.detail").isNotEmpty();
+			.jsonPath("$.status")
+			.isEqualTo(status.value())
+			.jsonPath("$.reason")
+			.isEqualTo(reason)
+			.jsonPath("$.detail")
+			.isNotEmpty();
 	}
 
 }

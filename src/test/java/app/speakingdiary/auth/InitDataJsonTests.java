@@ -25,7 +25,8 @@ class InitDataJsonTests {
 	@Test
 	void readsIdsBeyondThirtyTwoBitsAsLongs() {
 		assertThat(InitDataJson.user("{\"id\":9007199254740991}").id()).isEqualTo(9007199254740991L);
-		assertThat(InitDataJson.chat("{\"id\":-1001650852901,\"type\":\"supergroup\"}").id()).isEqualTo(-1001650852901L);
+		assertThat(InitDataJson.chat("{\"id\":-1001650852901,\"type\":\"supergroup\"}").id())
+			.isEqualTo(-1001650852901L);
 	}
 
 	@Test
@@ -39,9 +40,9 @@ class InitDataJsonTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{\"first_name\":\"A\"}", "{\"id\":\"42\"}", "{\"id\":4.2}", "{\"id\":1e3}",
-			"{\"id\":99999999999999999999}", "[1]", "null", "\"user\"", "{\"id\":1,}", "{\"id\":1} 2",
-			"{\"id\":01}", "{'id':1}", "{\"id\":1,\"first_name\":\"tab\there\"}", "{\"id\":1 /* c */}",
-			"{\"id\":1,\"x\":\"\\u00G1\"}", "{\"id\":1", "" })
+			"{\"id\":99999999999999999999}", "[1]", "null", "\"user\"", "{\"id\":1,}", "{\"id\":1} 2", "{\"id\":01}",
+			"{'id':1}", "{\"id\":1,\"first_name\":\"tab\there\"}", "{\"id\":1 /* c */}", "{\"id\":1,\"x\":\"\\u00G1\"}",
+			"{\"id\":1", "" })
 	void refusesWhatIsNotAUserObjectInStrictJson(String json) {
 		assertThatExceptionOfType(InitDataException.class).isThrownBy(() -> InitDataJson.user(json))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.USER_INVALID));

@@ -16,8 +16,9 @@ import app.speakingdiary.support.InitDataSigner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property-based tests of the initData parser and validator over generated field sets and encodings. Each
- * repetition uses its own fixed seed (printed on failure), so a failure reproduces.
+ * Property-based tests of the initData parser and validator over generated field sets and
+ * encodings. Each repetition uses its own fixed seed (printed on failure), so a failure
+ * reproduces.
  */
 class InitDataPropertyTests {
 
@@ -57,7 +58,8 @@ class InitDataPropertyTests {
 
 		try {
 			InitData data = this.validator.validate(altered);
-			// Accepted only if the alteration is another encoding of exactly the same data.
+			// Accepted only if the alteration is another encoding of exactly the same
+			// data.
 			Map<String, String> accepted = new LinkedHashMap<>(data.fields());
 			accepted.remove("hash");
 			assertThat(accepted).as("seed %d: %s", repetition.getCurrentRepetition(), altered).isEqualTo(fields);
@@ -87,8 +89,10 @@ class InitDataPropertyTests {
 	private static Map<String, String> randomFields(Random random) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("auth_date", String.valueOf(NOW - random.nextInt(86_400)));
-		fields.put("user", "{\"id\":" + (1 + (random.nextLong() >>> 12)) + ",\"first_name\":\""
-				+ randomText(random, 10).replace("\\", "").replace("\"", "").replace("\n", "").replace("\t", "") + "\"}");
+		fields.put("user",
+				"{\"id\":" + (1 + (random.nextLong() >>> 12)) + ",\"first_name\":\""
+						+ randomText(random, 10).replace("\\", "").replace("\"", "").replace("\n", "").replace("\t", "")
+						+ "\"}");
 		int extra = random.nextInt(6);
 		for (int i = 0; i < extra; i++) {
 			String key = "k" + Integer.toString(random.nextInt(1_000_000), 36) + (random.nextBoolean() ? "_x" : "");

@@ -18,14 +18,16 @@ import org.openjdk.jmh.annotations.State;
 import app.speakingdiary.support.InitDataSigner;
 
 /**
- * JMH: validations per second of initData. Run with bench/initdata.sh; it is not part of the test suite.
+ * JMH: validations per second of initData. Run with bench/initdata.sh; it is not part of
+ * the test suite.
  * <ul>
- * <li>{@code typical}: the typical initData of issue #4, about 400 bytes with {@code user} and {@code signature}:
- * the fields of the widely published example ({@code query_id}, {@code user}, {@code auth_date}) with a real-length
- * (86 characters) signature, 417 bytes, signed here and dated now.</li>
- * <li>{@code telegram_with_photo_url}: real Telegram-issued data (Bot API 8.0, 627 bytes: the user's
- * {@code photo_url}, {@code chat_instance}, {@code chat_type}), from tma.js's tests; dated 2024, so it is checked
- * with the age limit off.</li>
+ * <li>{@code typical}: the typical initData of issue #4, about 400 bytes with
+ * {@code user} and {@code signature}: the fields of the widely published example
+ * ({@code query_id}, {@code user}, {@code auth_date}) with a real-length (86 characters)
+ * signature, 417 bytes, signed here and dated now.</li>
+ * <li>{@code telegram_with_photo_url}: real Telegram-issued data (Bot API 8.0, 627 bytes:
+ * the user's {@code photo_url}, {@code chat_instance}, {@code chat_type}), from tma.js's
+ * tests; dated 2024, so it is checked with the age limit off.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -81,7 +83,8 @@ public class InitDataValidatorBenchmark {
 		fields.put("user", "{\"id\":279058397,\"first_name\":\"Vladislav\",\"last_name\":\"Kibenko\",\"username\":"
 				+ "\"vdkfrost\",\"language_code\":\"ru\",\"is_premium\":true}");
 		fields.put("auth_date", String.valueOf(authDate));
-		fields.put("signature", "zL-ucjNyREiHDE8aihFwpfR9aggP2xiAo3NSpfe-p7IbCisNlDKlo7Kb6G4D0Ao2mBrSgEk4maLSdv6MLIlADQ");
+		fields.put("signature",
+				"zL-ucjNyREiHDE8aihFwpfR9aggP2xiAo3NSpfe-p7IbCisNlDKlo7Kb6G4D0Ao2mBrSgEk4maLSdv6MLIlADQ");
 		return fields;
 	}
 

@@ -35,7 +35,10 @@ class InitDataValidatorTests {
 	private final InitDataSigner signer = new InitDataSigner(TOKEN);
 
 	static Stream<JsonNode> vectors() {
-		return JsonMapper.builder().build().readTree(Fixtures.read("telegram/initdata-vectors.json")).get("vectors")
+		return JsonMapper.builder()
+			.build()
+			.readTree(Fixtures.read("telegram/initdata-vectors.json"))
+			.get("vectors")
 			.valueStream();
 	}
 
@@ -43,16 +46,19 @@ class InitDataValidatorTests {
 	@MethodSource("vectors")
 	void agreesWithEveryPublishedVector(JsonNode vector) {
 		long expiresIn = vector.path("expires_in").asLong(0);
-		Clock clock = vector.has("now_unix") ? Clock.fixed(Instant.ofEpochSecond(vector.get("now_unix").asLong()), ZoneOffset.UTC)
+		Clock clock = vector.has("now_unix")
+				? Clock.fixed(Instant.ofEpochSecond(vector.get("now_unix").asLong()), ZoneOffset.UTC)
 				: Clock.systemUTC();
 		String initData = vector.get("init_data").asString();
 		boolean valid;
 		try {
 			if ("hmac".equals(vector.get("kind").asString())) {
-				new InitDataValidator(vector.get("bot_token").asString(), Duration.ofSeconds(expiresIn), clock).validate(initData);
+				new InitDataValidator(vector.get("bot_token").asString(), Duration.ofSeconds(expiresIn), clock)
+					.validate(initData);
 			}
 			else {
-				byte[] key = vector.has("public_key_hex") ? HexFormat.of().parseHex(vector.get("public_key_hex").asString())
+				byte[] key = vector.has("public_key_hex")
+						? HexFormat.of().parseHex(vector.get("public_key_hex").asString())
 						: InitDataValidator.TELEGRAM_PUBLIC_KEY;
 				InitDataValidator.validateSignature(initData, vector.get("bot_id").asLong(), key,
 						Duration.ofSeconds(expiresIn), clock);
@@ -69,7 +75,8 @@ class InitDataValidatorTests {
 				assertThat(ex.reason()).isIn(Reason.HASH_MISSING, Reason.SIGNATURE_MISSING);
 			}
 			if (error.equals("auth_date_invalid")) {
-				// The hash is checked before anything unauthenticated is read, so a malformed hash may be named first.
+				// The hash is checked before anything unauthenticated is read, so a
+				// malformed hash may be named first.
 				assertThat(ex.reason()).isIn(Reason.AUTH_DATE_INVALID, Reason.HASH_MALFORMED);
 			}
 		}
@@ -136,8 +143,10 @@ class InitDataValidatorTests {
 	void namesWhatIsWrong() {
 		Map<String, String> noDate = new LinkedHashMap<>(Map.of("user", "{\"id\":1}"));
 		Map<String, String> textDate = new LinkedHashMap<>(Map.of("auth_date", "yesterday"));
-		Map<String, String> badUser = new LinkedHashMap<>(Map.of("auth_date", String.valueOf(NOW), "user", "{\"id\":\"1\"}"));
-		Map<String, String> brokenJson = new LinkedHashMap<>(Map.of("auth_date", String.valueOf(NOW), "user", "{\"id\":1"));
+		Map<String, String> badUser = new LinkedHashMap<>(
+				Map.of("auth_date", String.valueOf(NOW), "user", "{\"id\":\"1\"}"));
+		Map<String, String> brokenJson = new LinkedHashMap<>(
+				Map.of("auth_date", String.valueOf(NOW), "user", "{\"id\":1"));
 
 		assertThat(reason(null)).isEqualTo(Reason.MISSING);
 		assertThat(reason("")).isEqualTo(Reason.MISSING);
@@ -168,8 +177,9 @@ class InitDataValidatorTests {
 		fields.put("auth_date", String.valueOf(NOW));
 		fields.put("start_param", "дневник 📔");
 		String encoded = this.signer.sign(fields);
-		String raw = encoded.replace("start_param=" + java.net.URLEncoder.encode("дневник 📔",
-				java.nio.charset.StandardCharsets.UTF_8), "start_param=дневник+📔");
+		String raw = encoded.replace(
+				"start_param=" + java.net.URLEncoder.encode("дневник 📔", java.nio.charset.StandardCharsets.UTF_8),
+				"start_param=дневник+📔");
 
 		assertThat(raw).contains("дневник");
 		assertThat(this.validator.validate(raw).startParam()).isEqualTo("дневник 📔");
@@ -177,7 +187,8 @@ class InitDataValidatorTests {
 
 	@Test
 	void signsMalformedUtf8EscapesAsReplacementCharacters() {
-		// The JDK decodes %FF to U+FFFD; a signer that did the same must be accepted, and nobody else.
+		// The JDK decodes %FF to U+FFFD; a signer that did the same must be accepted, and
+		// nobody else.
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("auth_date", String.valueOf(NOW));
 		fields.put("start_param", "a\uFFFDb");

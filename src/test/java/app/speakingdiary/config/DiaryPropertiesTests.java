@@ -45,14 +45,14 @@ class DiaryPropertiesTests {
 	@Test
 	void refusesAMissingBotTokenNamingTheVariable() {
 		this.contexts.withPropertyValues("diary.telegram.bot-token=")
-			.run((context) -> assertThat(failure(context)).isEqualTo("TELEGRAM_BOT_TOKEN is missing: set it to the token that @BotFather gave you"));
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("TELEGRAM_BOT_TOKEN is missing: set it to the token that @BotFather gave you"));
 	}
 
 	@Test
 	void refusesAMalformedBotTokenWithoutPrintingIt() {
 		this.contexts.withPropertyValues("diary.telegram.bot-token=not-a-token-Secret42").run((context) -> {
-			assertThat(failure(context)).startsWith("TELEGRAM_BOT_TOKEN is not a bot token")
-				.doesNotContain("Secret42");
+			assertThat(failure(context)).startsWith("TELEGRAM_BOT_TOKEN is not a bot token").doesNotContain("Secret42");
 		});
 	}
 
@@ -60,7 +60,8 @@ class DiaryPropertiesTests {
 	void refusesAWebappUrlThatIsNotAbsoluteHttps() {
 		for (String url : new String[] { "http://diary.example.org/", "diary.example.org", "/app", "ftp://x.org/" }) {
 			this.contexts.withPropertyValues("diary.webapp.url=" + url)
-				.run((context) -> assertThat(failure(context)).isEqualTo("PUBLIC_WEBAPP_URL must be an absolute https URL"));
+				.run((context) -> assertThat(failure(context))
+					.isEqualTo("PUBLIC_WEBAPP_URL must be an absolute https URL"));
 		}
 	}
 

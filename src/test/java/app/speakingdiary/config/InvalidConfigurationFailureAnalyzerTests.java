@@ -17,10 +17,10 @@ class InvalidConfigurationFailureAnalyzerTests {
 
 	@Test
 	void reportsABadTokenInOneLineWithoutItsValue(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PropertiesOnly.class)
-			.web(WebApplicationType.NONE)
-			.run("--diary.telegram.bot-token=12345:has spaces and Secret-Marker",
-					"--diary.webapp.url=https://diary.example.org/"));
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(PropertiesOnly.class).web(WebApplicationType.NONE)
+				.run("--diary.telegram.bot-token=12345:has spaces and Secret-Marker",
+						"--diary.webapp.url=https://diary.example.org/"));
 
 		assertThat(output).contains("Invalid configuration: TELEGRAM_BOT_TOKEN is not a bot token")
 			.contains("Set TELEGRAM_BOT_TOKEN in the environment")

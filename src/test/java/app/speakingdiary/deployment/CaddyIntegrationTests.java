@@ -24,9 +24,9 @@ import app.speakingdiary.support.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The production Caddyfile, adapted by a real Caddy, and a real Caddy on loopback (a plain-HTTP site) in front of
- * the running backend: static files, the SPA fallback, /api proxied, security headers, and an access log
- * without secrets.
+ * The production Caddyfile, adapted by a real Caddy, and a real Caddy on loopback (a
+ * plain-HTTP site) in front of the running backend: static files, the SPA fallback, /api
+ * proxied, security headers, and an access log without secrets.
  */
 class CaddyIntegrationTests extends IntegrationTest {
 
@@ -61,7 +61,8 @@ class CaddyIntegrationTests extends IntegrationTest {
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("diary.example.org").contains("reverse_proxy");
-		// Slow or idle clients are cut off: headers in 10 s, the body in 30 s, idle keep-alive after 2 minutes.
+		// Slow or idle clients are cut off: headers in 10 s, the body in 30 s, idle
+		// keep-alive after 2 minutes.
 		assertThat(result.output()).contains("\"read_header_timeout\":10000000000")
 			.contains("\"read_timeout\":30000000000")
 			.contains("\"idle_timeout\":120000000000");
@@ -75,11 +76,14 @@ class CaddyIntegrationTests extends IntegrationTest {
 		HttpResponse<String> index = get(site + "/", Map.of());
 		assertThat(index.statusCode()).isEqualTo(200);
 		assertThat(index.body()).contains("Speaking Diary");
-		assertThat(index.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying((v) -> assertThat(v).contains("max-age="));
+		assertThat(index.headers().firstValue("Strict-Transport-Security"))
+			.hasValueSatisfying((v) -> assertThat(v).contains("max-age="));
 		assertThat(index.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(index.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-		assertThat(index.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				(csp) -> assertThat(csp).contains("https://telegram.org").contains("frame-ancestors").contains("web.telegram.org"));
+		assertThat(index.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((csp) -> assertThat(csp).contains("https://telegram.org")
+				.contains("frame-ancestors")
+				.contains("web.telegram.org"));
 
 		HttpResponse<String> deepLink = get(site + "/notes/42?session=" + "S".repeat(43), Map.of());
 		assertThat(deepLink.statusCode()).isEqualTo(200);
@@ -91,19 +95,23 @@ class CaddyIntegrationTests extends IntegrationTest {
 		assertThat(get(site + "/actuator/prometheus", Map.of()).body()).doesNotContain("jvm_");
 
 		String sessionSecret = "SessionSecret" + "x".repeat(30);
-		get(site + "/api/telegram/notes?session=" + sessionSecret, Map.of("Authorization", "tma InitDataSecret",
-				"X-Session-Token", sessionSecret, "X-Telegram-Init-Data", "InitDataSecret2", "Referer",
-				"https://evil.example/?session=RefererSecret" + "r".repeat(30)));
-		HttpResponse<String> webhook = CLIENT.send(HttpRequest.newBuilder(URI.create(site + "/api/telegram/webhook?secret=" + WEBHOOK_SECRET))
-			.header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"update_id\":9}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		get(site + "/api/telegram/notes?session=" + sessionSecret,
+				Map.of("Authorization", "tma InitDataSecret", "X-Session-Token", sessionSecret, "X-Telegram-Init-Data",
+						"InitDataSecret2", "Referer", "https://evil.example/?session=RefererSecret" + "r".repeat(30)));
+		HttpResponse<String> webhook = CLIENT
+			.send(HttpRequest.newBuilder(URI.create(site + "/api/telegram/webhook?secret=" + WEBHOOK_SECRET))
+				.header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"update_id\":9}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(webhook.statusCode()).isEqualTo(200);
 
 		String accessLog = awaitLog("/api/telegram/webhook");
-		assertThat(accessLog).contains("/api/telegram/notes").contains("REDACTED")
-			.doesNotContain(sessionSecret).doesNotContain("InitDataSecret").doesNotContain(WEBHOOK_SECRET)
+		assertThat(accessLog).contains("/api/telegram/notes")
+			.contains("REDACTED")
+			.doesNotContain(sessionSecret)
+			.doesNotContain("InitDataSecret")
+			.doesNotContain(WEBHOOK_SECRET)
 			.doesNotContain("RefererSecret");
 	}
 
@@ -116,7 +124,8 @@ class CaddyIntegrationTests extends IntegrationTest {
 			slow.setSoTimeout(20_000);
 			slow.getOutputStream().write("GET /api/telegram/health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes());
 			long started = System.nanoTime();
-			// Caddy's read_header timeout (10 s) closes it; without one the read would wait out the 20 s.
+			// Caddy's read_header timeout (10 s) closes it; without one the read would
+			// wait out the 20 s.
 			int read;
 			try {
 				read = slow.getInputStream().read();
@@ -137,25 +146,30 @@ class CaddyIntegrationTests extends IntegrationTest {
 				"--adapter", "caddyfile")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile());
-		builder.environment().putAll(Map.of("DOMAIN", "http://127.0.0.1:" + port, "BACKEND",
-				"127.0.0.1:" + this.backendPort, "WEBAPP_ROOT", ROOT.resolve("webapp").toString(), "CADDY_ADMIN",
-				"127.0.0.1:" + freePort(), "HOME", this.home.toString(), "XDG_DATA_HOME",
-				this.home.resolve("data").toString(), "XDG_CONFIG_HOME", this.home.resolve("config").toString()));
+		builder.environment()
+			.putAll(Map.of("DOMAIN", "http://127.0.0.1:" + port, "BACKEND", "127.0.0.1:" + this.backendPort,
+					"WEBAPP_ROOT", ROOT.resolve("webapp").toString(), "CADDY_ADMIN", "127.0.0.1:" + freePort(), "HOME",
+					this.home.toString(), "XDG_DATA_HOME", this.home.resolve("data").toString(), "XDG_CONFIG_HOME",
+					this.home.resolve("config").toString()));
 		this.caddy = builder.start();
 		String site = "http://127.0.0.1:" + port;
-		Awaitility.await("Caddy serving " + site).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+		Awaitility.await("Caddy serving " + site)
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
 			.ignoreExceptions()
 			.until(() -> get(site + "/", Map.of()).statusCode() == 200);
 		return site;
 	}
 
 	private String awaitLog(String needle) {
-		return Awaitility.await("Caddy's log to show " + needle).atMost(Duration.ofSeconds(5))
+		return Awaitility.await("Caddy's log to show " + needle)
+			.atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> Files.readString(this.log, StandardCharsets.UTF_8), (text) -> text.contains(needle));
 	}
 
-	private static HttpResponse<String> get(String url, Map<String, String> headers) throws IOException, InterruptedException {
+	private static HttpResponse<String> get(String url, Map<String, String> headers)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
 		headers.forEach(request::header);
 		return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -18,9 +18,9 @@ import app.speakingdiary.support.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What can be checked of the production files without a Docker engine: the compose file's shape (validated by
- * the Compose CLI too), the Dockerfile's essentials (no hadolint package here), and that .env.example documents
- * every variable the stack reads.
+ * What can be checked of the production files without a Docker engine: the compose file's
+ * shape (validated by the Compose CLI too), the Dockerfile's essentials (no hadolint
+ * package here), and that .env.example documents every variable the stack reads.
  */
 class DeploymentFilesTests {
 
@@ -43,8 +43,8 @@ class DeploymentFilesTests {
 		assertThat(backend.get("container_name")).isEqualTo("diary_backend");
 		assertThat(backend).doesNotContainKey("ports");
 		assertThat(backend.get("depends_on").toString()).contains("db={condition=service_healthy}");
-		assertThat(((Map<String, Object>) backend.get("environment")).keySet())
-			.contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+		assertThat(((Map<String, Object>) backend.get("environment")).keySet()).contains("SPRING_DATASOURCE_URL",
+				"SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
 		assertThat(backend.get("env_file")).isEqualTo(".env");
 
 		Map<String, Object> caddy = services.get("caddy");
@@ -72,7 +72,8 @@ class DeploymentFilesTests {
 			.replace("TELEGRAM_WEBHOOK_SECRET=\n", "TELEGRAM_WEBHOOK_SECRET=" + "0f3c9a1be27d48f6".repeat(4) + "\n")
 			.replace("POSTGRES_PASSWORD=\n", "POSTGRES_PASSWORD=5d1c0e3b9a7f42e68b0c\n"));
 
-		Tools.Result result = Tools.run(directory, Map.of(), "docker-compose", "-f", "docker-compose.prod.yml", "config");
+		Tools.Result result = Tools.run(directory, Map.of(), "docker-compose", "-f", "docker-compose.prod.yml",
+				"config");
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("container_name: diary_backend")
@@ -85,7 +86,8 @@ class DeploymentFilesTests {
 		Files.copy(ROOT.resolve("docker-compose.prod.yml"), directory.resolve("docker-compose.prod.yml"));
 		Files.copy(ROOT.resolve(".env.example"), directory.resolve(".env"));
 
-		Tools.Result result = Tools.run(directory, Map.of(), "docker-compose", "-f", "docker-compose.prod.yml", "config");
+		Tools.Result result = Tools.run(directory, Map.of(), "docker-compose", "-f", "docker-compose.prod.yml",
+				"config");
 
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.output()).containsAnyOf("Set POSTGRES_PASSWORD in .env", "Set TELEGRAM_BOT_TOKEN in .env",
@@ -95,7 +97,8 @@ class DeploymentFilesTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void composeHardensEveryContainerAndKeepsTheDatabaseAndManagementPortInside() throws IOException {
-		Map<String, Object> compose = new org.yaml.snakeyaml.Yaml().load(Files.readString(ROOT.resolve("docker-compose.prod.yml")));
+		Map<String, Object> compose = new org.yaml.snakeyaml.Yaml()
+			.load(Files.readString(ROOT.resolve("docker-compose.prod.yml")));
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 
 		for (Map<String, Object> service : services.values()) {
@@ -129,16 +132,19 @@ class DeploymentFilesTests {
 		int finalStage = lines.indexOf(from.get(from.size() - 1));
 		List<String> runtime = lines.subList(finalStage, lines.size());
 
-		assertThat(from).hasSizeGreaterThanOrEqualTo(2).allMatch((line) -> line.contains("eclipse-temurin:"))
+		assertThat(from).hasSizeGreaterThanOrEqualTo(2)
+			.allMatch((line) -> line.contains("eclipse-temurin:"))
 			.noneMatch((line) -> line.contains(":latest"));
 		assertThat(from.get(from.size() - 1)).contains("-jre");
 		assertThat(lines).anyMatch((line) -> line.contains("./mvnw") && line.contains("dependency:go-offline"));
 		assertThat(lines).anyMatch((line) -> line.contains("extract --layers"));
 		assertThat(runtime).anyMatch((line) -> line.matches("USER [1-9][0-9]*(:[0-9]+)?"));
-		assertThat(runtime).anyMatch((line) -> line.startsWith("HEALTHCHECK") );
+		assertThat(runtime).anyMatch((line) -> line.startsWith("HEALTHCHECK"));
 		assertThat(String.join("\n", runtime)).contains("/api/telegram/health").contains("MaxRAMPercentage");
 		assertThat(runtime).anyMatch((line) -> line.startsWith("ENTRYPOINT [\""));
-		assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains(".env").contains(".git").contains("target");
+		assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains(".env")
+			.contains(".git")
+			.contains("target");
 	}
 
 	@Test

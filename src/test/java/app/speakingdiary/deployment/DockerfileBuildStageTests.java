@@ -15,9 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the Dockerfile's build stage without a Docker engine: its COPY lines bring exactly the files they name into
- * an empty folder, and its RUN lines run there, as they would in the image. A build step that needs a file the
- * Dockerfile does not copy fails here, as it would in {@code docker compose up --build}.
+ * Runs the Dockerfile's build stage without a Docker engine: its COPY lines bring exactly
+ * the files they name into an empty folder, and its RUN lines run there, as they would in
+ * the image. A build step that needs a file the Dockerfile does not copy fails here, as
+ * it would in {@code docker compose up --build}.
  */
 class DockerfileBuildStageTests {
 
@@ -34,7 +35,9 @@ class DockerfileBuildStageTests {
 				copy(instruction.substring(5).strip(), source);
 			}
 			else if (instruction.startsWith("RUN ")) {
-				String command = instruction.substring(4).replaceAll("--mount=\\S+\\s+", "").replace("/layers", layers.toString());
+				String command = instruction.substring(4)
+					.replaceAll("--mount=\\S+\\s+", "")
+					.replace("/layers", layers.toString());
 				Process process = new ProcessBuilder("bash", "-c", command).directory(source.toFile())
 					.redirectErrorStream(true)
 					.redirectOutput(work.resolve("run.log").toFile())
@@ -49,7 +52,10 @@ class DockerfileBuildStageTests {
 		assertThat(layers.resolve("dependencies")).isDirectory();
 	}
 
-	/** From the first FROM to the next, continuation lines joined, comments and WORKDIR left out. */
+	/**
+	 * From the first FROM to the next, continuation lines joined, comments and WORKDIR
+	 * left out.
+	 */
 	private static List<String> buildStage(List<String> lines) {
 		List<String> instructions = new ArrayList<>();
 		StringBuilder current = new StringBuilder();
@@ -75,7 +81,10 @@ class DockerfileBuildStageTests {
 		return instructions;
 	}
 
-	/** {@code COPY a b dest}: each source from the checkout to dest under the stage's working folder. */
+	/**
+	 * {@code COPY a b dest}: each source from the checkout to dest under the stage's
+	 * working folder.
+	 */
 	private static void copy(String arguments, Path workdir) throws IOException {
 		List<String> words = List.of(arguments.split("\\s+"));
 		Path destination = workdir.resolve(words.get(words.size() - 1));

@@ -43,8 +43,10 @@ class LegacyImportIntegrationTests extends IntegrationTest {
 		Summary summary = run(WELL_FORMED, false);
 
 		assertThat(summary).isEqualTo(new Summary(3, 3, 3, 2, 0, 0, 0));
-		assertThat(this.jdbc.sql("SELECT text || ' @ ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') FROM note ORDER BY created_at")
-			.query(String.class).list())
+		assertThat(this.jdbc.sql(
+				"SELECT text || ' @ ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') FROM note ORDER BY created_at")
+			.query(String.class)
+			.list())
 			.containsExactly("Первая запись 🙂 @ 2025-03-01 07:05:00.000", "second\nline @ 2025-03-01 10:13:20.500");
 		assertThat(output()).contains("3 users read: 3 new, 0 bad and skipped; 3 sessions added; 2 notes added");
 	}
@@ -63,15 +65,24 @@ class LegacyImportIntegrationTests extends IntegrationTest {
 	@Test
 	void keepsOldSessionTokensWorking() {
 		run(WELL_FORMED, false);
-		String initData = new InitDataSigner(BOT_TOKEN).forUser(279058397L, "Vladislav", "ru", Instant.now().getEpochSecond());
+		String initData = new InitDataSigner(BOT_TOKEN).forUser(279058397L, "Vladislav", "ru",
+				Instant.now().getEpochSecond());
 
-		this.http.get().uri("/api/telegram/notes")
+		this.http.get()
+			.uri("/api/telegram/notes")
 			.header("X-Session-Token", "Zx3_legacy-token-of-vladislav-0123456789abc")
 			.header("Authorization", "tma " + initData)
-			.exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.notes.length()").isEqualTo(2).jsonPath("$.notes[0].text").isEqualTo("second\nline");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM user_session WHERE token_sha256 = sha256('tok7'::bytea)").query(Long.class).single())
-			.isEqualTo(1);
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.notes.length()")
+			.isEqualTo(2)
+			.jsonPath("$.notes[0].text")
+			.isEqualTo("second\nline");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM user_session WHERE token_sha256 = sha256('tok7'::bytea)")
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -129,7 +140,11 @@ class LegacyImportIntegrationTests extends IntegrationTest {
 		for (int i = 1; i <= 10_000; i++) {
 			ObjectNode user = file.putObject(String.valueOf(5_000_000 + i));
 			user.put("session_token", "large-" + i).put("created_at", 1700000000 + i).put("last_seen", 1700000100 + i);
-			user.putArray("notes").addObject().put("id", 1).put("text", "note of " + i).put("timestamp", 1700000050 + i);
+			user.putArray("notes")
+				.addObject()
+				.put("id", 1)
+				.put("text", "note of " + i)
+				.put("timestamp", 1700000050 + i);
 		}
 
 		Summary summary = run(file.toString(), false);
@@ -139,7 +154,8 @@ class LegacyImportIntegrationTests extends IntegrationTest {
 	}
 
 	private Summary run(String file, boolean dryRun) {
-		return this.legacyImport.run(JSON.readTree(file), dryRun, new PrintStream(this.printed, true, StandardCharsets.UTF_8));
+		return this.legacyImport.run(JSON.readTree(file), dryRun,
+				new PrintStream(this.printed, true, StandardCharsets.UTF_8));
 	}
 
 	private String output() {

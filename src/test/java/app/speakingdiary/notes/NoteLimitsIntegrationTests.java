@@ -9,7 +9,10 @@ import app.speakingdiary.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What one user may write a minute and keep in all (test defaults: 30 writes a minute, 100,000 notes, 100 MB). */
+/**
+ * What one user may write a minute and keep in all (test defaults: 30 writes a minute,
+ * 100,000 notes, 100 MB).
+ */
 class NoteLimitsIntegrationTests extends IntegrationTest {
 
 	@Test
@@ -20,10 +23,17 @@ class NoteLimitsIntegrationTests extends IntegrationTest {
 			create(ada, "note " + i).expectStatus().isCreated();
 		}
 
-		create(ada, "one too many").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectHeader().exists("Retry-After")
-			.expectBody().jsonPath("$.reason").isEqualTo("rate_limited").jsonPath("$.retry_after").isNumber();
+		create(ada, "one too many").expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("rate_limited")
+			.jsonPath("$.retry_after")
+			.isNumber();
 		assertThat(notesOf(301)).isEqualTo(30);
 		ApiUser bob = newUser(302);
 		create(bob, "others write on").expectStatus().isCreated();
@@ -35,9 +45,15 @@ class NoteLimitsIntegrationTests extends IntegrationTest {
 		create(ada, "the first").expectStatus().isCreated();
 		this.jdbc.sql("UPDATE note_usage SET notes = 100000 WHERE user_id = 303").update();
 
-		create(ada, "the 100,001st").expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.reason").isEqualTo("notes_quota_exceeded").jsonPath("$.max_notes").isEqualTo(100000);
+		create(ada, "the 100,001st").expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("notes_quota_exceeded")
+			.jsonPath("$.max_notes")
+			.isEqualTo(100000);
 		assertThat(notesOf(303)).isEqualTo(1);
 	}
 
@@ -56,10 +72,16 @@ class NoteLimitsIntegrationTests extends IntegrationTest {
 	void deletingFreesTheQuotaAgain() {
 		ApiUser ada = newUser(305);
 		create(ada, "keep").expectStatus().isCreated();
-		long id = ((Number) this.jdbc.sql("SELECT id FROM note WHERE user_id = 305").query(Long.class).single()).longValue();
+		long id = ((Number) this.jdbc.sql("SELECT id FROM note WHERE user_id = 305").query(Long.class).single())
+			.longValue();
 
-		this.http.delete().uri("/api/telegram/notes/" + id).header("X-Session-Token", ada.token())
-			.header("Authorization", "tma " + ada.initData()).exchange().expectStatus().isNoContent();
+		this.http.delete()
+			.uri("/api/telegram/notes/" + id)
+			.header("X-Session-Token", ada.token())
+			.header("Authorization", "tma " + ada.initData())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
 
 		assertThat(this.jdbc.sql("SELECT notes || '/' || bytes FROM note_usage WHERE user_id = 305")
 			.query(String.class)
@@ -67,7 +89,8 @@ class NoteLimitsIntegrationTests extends IntegrationTest {
 	}
 
 	private ResponseSpec create(ApiUser user, String text) {
-		return this.http.post().uri("/api/telegram/notes")
+		return this.http.post()
+			.uri("/api/telegram/notes")
 			.header("X-Session-Token", user.token())
 			.header("Authorization", "tma " + user.initData())
 			.contentType(MediaType.APPLICATION_JSON)

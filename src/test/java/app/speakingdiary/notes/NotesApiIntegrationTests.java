@@ -29,8 +29,10 @@ class NotesApiIntegrationTests extends IntegrationTest {
 	void createsANoteAndAnswersWithItsIdTextAndUtcTimestamp() {
 		ApiUser ada = newUser(201);
 
-		JsonNode note = body(create(ada, "{\"text\":\"hello\"}").expectStatus().isCreated()
-			.expectHeader().valueMatches("Location", "/api/telegram/notes/\\d+")).get("note");
+		JsonNode note = body(create(ada, "{\"text\":\"hello\"}").expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueMatches("Location", "/api/telegram/notes/\\d+")).get("note");
 
 		assertThat(note.get("id").asLong()).isPositive();
 		assertThat(note.get("text").asString()).isEqualTo("hello");
@@ -103,8 +105,9 @@ class NotesApiIntegrationTests extends IntegrationTest {
 			for (ApiUser user : users) {
 				for (int n = 0; n < 15; n++) {
 					int number = n;
-					work.add(pool.submit(() -> create(user, "{\"text\":\"" + user.id() + "/" + number + "\"}")
-						.expectStatus().isCreated()));
+					work.add(pool
+						.submit(() -> create(user, "{\"text\":\"" + user.id() + "/" + number + "\"}").expectStatus()
+							.isCreated()));
 					work.add(pool.submit(() -> texts(body(list(user, "?limit=200")))
 						.forEach((text) -> assertThat(text).startsWith(user.id() + "/"))));
 				}
@@ -117,7 +120,8 @@ class NotesApiIntegrationTests extends IntegrationTest {
 			pool.shutdownNow();
 		}
 		for (ApiUser user : users) {
-			assertThat(texts(body(list(user, "?limit=200")))).hasSize(15).allMatch((text) -> text.startsWith(user.id() + "/"));
+			assertThat(texts(body(list(user, "?limit=200")))).hasSize(15)
+				.allMatch((text) -> text.startsWith(user.id() + "/"));
 		}
 	}
 
@@ -150,8 +154,8 @@ class NotesApiIntegrationTests extends IntegrationTest {
 		ApiUser ada = newUser(208);
 
 		create(ada, "{\"text\":\"" + "🙂".repeat(4096) + "\"}").expectStatus().isCreated();
-		problem(create(ada, "{\"text\":\"" + "a".repeat(4097) + "\"}"), 400)
-			.jsonPath("$.detail").isEqualTo("The note is 4097 characters long; at most 4096 are allowed.");
+		problem(create(ada, "{\"text\":\"" + "a".repeat(4097) + "\"}"), 400).jsonPath("$.detail")
+			.isEqualTo("The note is 4097 characters long; at most 4096 are allowed.");
 	}
 
 	@Test
@@ -159,8 +163,12 @@ class NotesApiIntegrationTests extends IntegrationTest {
 		ApiUser ada = newUser(209);
 
 		problem(create(ada, "{\"text\":\"" + "a".repeat(70_000) + "\"}"), 413);
-		problem(call(ada, HttpMethod.POST, "/api/telegram/notes").contentType(MediaType.TEXT_PLAIN).bodyValue("hello").exchange(), 415);
-		problem(call(ada, HttpMethod.PUT, "/api/telegram/notes").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange(), 405);
+		problem(call(ada, HttpMethod.POST, "/api/telegram/notes").contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("hello")
+			.exchange(), 415);
+		problem(call(ada, HttpMethod.PUT, "/api/telegram/notes").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange(), 405);
 		problem(call(ada, HttpMethod.GET, "/api/telegram/nothing-here").exchange(), 404);
 	}
 
@@ -179,20 +187,29 @@ class NotesApiIntegrationTests extends IntegrationTest {
 
 	@Test
 	void letsTheMiniAppsOriginCallWithItsHeadersAndNoOtherOrigin() {
-		this.http.options().uri("/api/telegram/notes")
+		this.http.options()
+			.uri("/api/telegram/notes")
 			.header("Origin", "https://diary.example.org")
 			.header("Access-Control-Request-Method", "POST")
 			.header("Access-Control-Request-Headers", "authorization, x-session-token, content-type")
-			.exchange().expectStatus().isOk()
-			.expectHeader().valueEquals("Access-Control-Allow-Origin", "https://diary.example.org");
-		this.http.options().uri("/api/telegram/notes")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "https://diary.example.org");
+		this.http.options()
+			.uri("/api/telegram/notes")
 			.header("Origin", "https://evil.example.com")
 			.header("Access-Control-Request-Method", "POST")
-			.exchange().expectStatus().isForbidden();
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 	}
 
 	private ResponseSpec create(ApiUser user, String body) {
-		return call(user, HttpMethod.POST, "/api/telegram/notes").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+		return call(user, HttpMethod.POST, "/api/telegram/notes").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
 	}
 
 	private ResponseSpec list(ApiUser user, String query) {
@@ -200,7 +217,8 @@ class NotesApiIntegrationTests extends IntegrationTest {
 	}
 
 	private RequestBodySpec call(ApiUser user, HttpMethod method, String uri) {
-		return this.http.method(method).uri(uri)
+		return this.http.method(method)
+			.uri(uri)
 			.header("X-Session-Token", user.token())
 			.header("Authorization", "tma " + user.initData());
 	}
@@ -214,16 +232,25 @@ class NotesApiIntegrationTests extends IntegrationTest {
 		return page.get("notes").valueStream().map((note) -> note.get("text").asString()).toList();
 	}
 
-	private static org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec problem(ResponseSpec response, int status) {
-		return response.expectStatus().isEqualTo(status)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+	private static org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec problem(
+			ResponseSpec response, int status) {
+		return response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isNotEmpty()
-			.jsonPath("$.title").isNotEmpty()
-			.jsonPath("$.status").isEqualTo(status)
-			.jsonPath("$.detail").isNotEmpty()
-			.jsonPath("$.trace").doesNotExist()
-			.jsonPath("$.exception").doesNotExist();
+			.jsonPath("$.type")
+			.isNotEmpty()
+			.jsonPath("$.title")
+			.isNotEmpty()
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.detail")
+			.isNotEmpty()
+			.jsonPath("$.trace")
+			.doesNotExist()
+			.jsonPath("$.exception")
+			.doesNotExist();
 	}
 
 }

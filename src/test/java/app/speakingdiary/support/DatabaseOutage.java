@@ -8,8 +8,9 @@ import java.sql.Statement;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
- * Plays a real database outage for the service under test: its database stops accepting connections and every
- * open connection is cut, as when PostgreSQL restarts. Closing ends the outage.
+ * Plays a real database outage for the service under test: its database stops accepting
+ * connections and every open connection is cut, as when PostgreSQL restarts. Closing ends
+ * the outage.
  */
 public final class DatabaseOutage implements AutoCloseable {
 
@@ -25,7 +26,8 @@ public final class DatabaseOutage implements AutoCloseable {
 	public static DatabaseOutage begin(JdbcConnectionDetails database) {
 		String name = database.getJdbcUrl().replaceFirst("^jdbc:postgresql://[^/]+/([^?]*).*$", "$1");
 		DatabaseOutage outage = new DatabaseOutage(database, name);
-		// PostgreSQL refuses to close the database one is connected to, so this runs from another one.
+		// PostgreSQL refuses to close the database one is connected to, so this runs from
+		// another one.
 		outage.execute("ALTER DATABASE \"" + name + "\" ALLOW_CONNECTIONS false",
 				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
 		return outage;
@@ -37,7 +39,8 @@ public final class DatabaseOutage implements AutoCloseable {
 	}
 
 	private void execute(String... statements) {
-		String otherDatabase = this.database.getJdbcUrl().replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1template1");
+		String otherDatabase = this.database.getJdbcUrl()
+			.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1template1");
 		try (Connection connection = DriverManager.getConnection(otherDatabase, this.database.getUsername(),
 				this.database.getPassword()); Statement statement = connection.createStatement()) {
 			for (String sql : statements) {

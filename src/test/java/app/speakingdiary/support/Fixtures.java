@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.core.io.ClassPathResource;
 
-/** Test fixtures copied from ../shared/telegram (real Telegram payloads), read as they are. */
+/**
+ * Test fixtures copied from ../shared/telegram (real Telegram payloads), read as they
+ * are.
+ */
 public final class Fixtures {
 
 	private Fixtures() {

@@ -13,8 +13,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs initData the way Telegram does, for tests and the local run: the same bytes a real Mini App would send as
- * {@code Telegram.WebApp.initData}. Written from Telegram's documentation, independently of the validator.
+ * Signs initData the way Telegram does, for tests and the local run: the same bytes a
+ * real Mini App would send as {@code Telegram.WebApp.initData}. Written from Telegram's
+ * documentation, independently of the validator.
  */
 public final class InitDataSigner {
 
@@ -24,26 +25,36 @@ public final class InitDataSigner {
 		this.botToken = botToken;
 	}
 
-	/** initData for a user opened from the bot's button, dated {@code authDate} (Unix seconds). */
+	/**
+	 * initData for a user opened from the bot's button, dated {@code authDate} (Unix
+	 * seconds).
+	 */
 	public String forUser(long userId, String firstName, String languageCode, long authDate) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("query_id", "AAH" + userId);
-		fields.put("user", "{\"id\":" + userId + ",\"first_name\":\"" + firstName + "\",\"last_name\":\"\",\"username\":\"u"
-				+ userId + "\",\"language_code\":\"" + languageCode + "\",\"allows_write_to_pm\":true,\"photo_url\":"
-				+ "\"https:\\/\\/t.me\\/i\\/userpic\\/320\\/u" + userId + ".svg\"}");
+		fields.put("user",
+				"{\"id\":" + userId + ",\"first_name\":\"" + firstName + "\",\"last_name\":\"\",\"username\":\"u"
+						+ userId + "\",\"language_code\":\"" + languageCode
+						+ "\",\"allows_write_to_pm\":true,\"photo_url\":" + "\"https:\\/\\/t.me\\/i\\/userpic\\/320\\/u"
+						+ userId + ".svg\"}");
 		fields.put("auth_date", String.valueOf(authDate));
 		fields.put("signature", "c2lnbmVkLWJ5LXRlbGVncmFtLW5vdC1jaGVja2VkLWhlcmU");
 		return sign(fields);
 	}
 
-	/** Signs the given decoded fields and returns the URL-encoded query string with its hash. */
+	/**
+	 * Signs the given decoded fields and returns the URL-encoded query string with its
+	 * hash.
+	 */
 	public String sign(Map<String, String> fields) {
 		String dataCheckString = new TreeMap<>(fields).entrySet()
 			.stream()
 			.map((field) -> field.getKey() + "=" + field.getValue())
 			.collect(Collectors.joining("\n"));
-		String hash = HexFormat.of().formatHex(hmac(hmac("WebAppData".getBytes(StandardCharsets.UTF_8),
-				this.botToken.getBytes(StandardCharsets.UTF_8)), dataCheckString.getBytes(StandardCharsets.UTF_8)));
+		String hash = HexFormat.of()
+			.formatHex(hmac(
+					hmac("WebAppData".getBytes(StandardCharsets.UTF_8), this.botToken.getBytes(StandardCharsets.UTF_8)),
+					dataCheckString.getBytes(StandardCharsets.UTF_8)));
 		return fields.entrySet()
 			.stream()
 			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))

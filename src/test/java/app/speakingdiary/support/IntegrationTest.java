@@ -24,8 +24,9 @@ import app.speakingdiary.auth.TelegramUsers;
 import app.speakingdiary.telegram.FakeBotApi;
 
 /**
- * Base of the tests that run the whole service on a random port against a real PostgreSQL. All of them share one
- * application context; each test starts from empty tables.
+ * Base of the tests that run the whole service on a random port against a real
+ * PostgreSQL. All of them share one application context; each test starts from empty
+ * tables.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -58,7 +59,10 @@ public abstract class IntegrationTest {
 	@Autowired
 	private Sessions sessions;
 
-	/** A Telegram user with a session token and fresh initData signed with the test bot's token. */
+	/**
+	 * A Telegram user with a session token and fresh initData signed with the test bot's
+	 * token.
+	 */
 	public record ApiUser(long id, String token, String initData) {
 	}
 
@@ -69,11 +73,13 @@ public abstract class IntegrationTest {
 	}
 
 	/**
-	 * Rate limits count within a one-minute window of the database's clock: a test that counts calls in one window
-	 * starts clear of its end.
+	 * Rate limits count within a one-minute window of the database's clock: a test that
+	 * counts calls in one window starts clear of its end.
 	 */
 	protected void awayFromAMinuteBoundary() {
-		Awaitility.await().atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(200))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(7))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> this.jdbc.sql("SELECT extract(second FROM now()) BETWEEN 1 AND 55")
 				.query(Boolean.class)
 				.single());
@@ -91,7 +97,8 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void startFromEmptyTables() {
-		this.jdbc.sql("TRUNCATE bot_outbox_chat, bot_outbox, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
+		this.jdbc.sql(
+				"TRUNCATE bot_outbox_chat, bot_outbox, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
 			.update();
 		botApi.reset();
 	}

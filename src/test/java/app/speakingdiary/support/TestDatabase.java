@@ -8,9 +8,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Where the tests' and the local run's PostgreSQL comes from, in this order: an explicit {@code TEST_DATABASE_URL}
- * (with {@code TEST_DATABASE_USERNAME} and {@code TEST_DATABASE_PASSWORD}); a Testcontainers PostgreSQL where a
- * Docker engine answers; otherwise an embedded PostgreSQL server started from this JVM.
+ * Where the tests' and the local run's PostgreSQL comes from, in this order: an explicit
+ * {@code TEST_DATABASE_URL} (with {@code TEST_DATABASE_USERNAME} and
+ * {@code TEST_DATABASE_PASSWORD}); a Testcontainers PostgreSQL where a Docker engine
+ * answers; otherwise an embedded PostgreSQL server started from this JVM.
  */
 public final class TestDatabase {
 
@@ -59,8 +60,9 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * The JVM-wide embedded server. With a data directory the data stays there across runs (the local run);
-	 * without one the server starts on a fresh temporary cluster (the tests).
+	 * The JVM-wide embedded server. With a data directory the data stays there across
+	 * runs (the local run); without one the server starts on a fresh temporary cluster
+	 * (the tests).
 	 */
 	public static synchronized EmbeddedPostgres embedded(Path dataDirectory) {
 		if (embedded == null) {

@@ -13,7 +13,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Gives a test context (and the local run) a real PostgreSQL, chosen by {@link TestDatabase#source()}.
+ * Gives a test context (and the local run) a real PostgreSQL, chosen by
+ * {@link TestDatabase#source()}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabaseConfiguration {

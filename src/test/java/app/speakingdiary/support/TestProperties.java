@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import app.speakingdiary.config.DiaryProperties;
 
-/** Settings bound exactly as the service binds them, defaults included, for tests that build a class by hand. */
+/**
+ * Settings bound exactly as the service binds them, defaults included, for tests that
+ * build a class by hand.
+ */
 public final class TestProperties {
 
 	public static final String BOT_TOKEN = "123456789:TEST-bot_token-0123456789abcdefghijkl";
@@ -18,7 +21,10 @@ public final class TestProperties {
 	private TestProperties() {
 	}
 
-	/** The tests' bot and Mini App, with {@code overrides} as {@code "telegram.api-url", "http://…"} pairs. */
+	/**
+	 * The tests' bot and Mini App, with {@code overrides} as
+	 * {@code "telegram.api-url", "http://…"} pairs.
+	 */
 	public static DiaryProperties bind(String... overrides) {
 		Map<String, String> values = new LinkedHashMap<>();
 		values.put("diary.telegram.bot-token", BOT_TOKEN);

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Assumptions;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** The external programs some tests run for real (installed by bin/install-test-tools.sh). */
+/**
+ * The external programs some tests run for real (installed by bin/install-test-tools.sh).
+ */
 public final class Tools {
 
 	private Tools() {
@@ -20,7 +22,10 @@ public final class Tools {
 	public record Result(int exitCode, String output) {
 	}
 
-	/** Skips the test where the program is missing, except in CI, where a missing tool is a failure. */
+	/**
+	 * Skips the test where the program is missing, except in CI, where a missing tool is
+	 * a failure.
+	 */
 	public static void require(String program) {
 		boolean present = which(program) != null;
 		if (!present && System.getenv("CI") != null) {
@@ -42,14 +47,16 @@ public final class Tools {
 
 	public static Result run(Path directory, Map<String, String> environment, String... command) {
 		try {
-			ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+			ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+				.redirectErrorStream(true);
 			builder.environment().putAll(environment);
 			Process process = builder.start();
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				fail(String.join(" ", command) + " did not finish in 60 s");
 			}
-			return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			return new Result(process.exitValue(),
+					new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

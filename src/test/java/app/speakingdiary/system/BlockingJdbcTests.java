@@ -28,15 +28,12 @@ class BlockingJdbcTests {
 	void aBurstLargerThanThePoolWaitsItsTurnWithNeverMoreThreadsAtWorkThanConnections() {
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger mostAtOnce = new AtomicInteger();
-		List<Integer> done = Flux.range(0, 60)
-			.flatMap((i) -> this.blocking.call(() -> {
-				mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-				Thread.sleep(2);
-				running.decrementAndGet();
-				return i;
-			}), 60)
-			.collectList()
-			.block(Duration.ofSeconds(30));
+		List<Integer> done = Flux.range(0, 60).flatMap((i) -> this.blocking.call(() -> {
+			mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+			Thread.sleep(2);
+			running.decrementAndGet();
+			return i;
+		}), 60).collectList().block(Duration.ofSeconds(30));
 
 		assertThat(done).hasSize(60).doesNotHaveDuplicates();
 		assertThat(mostAtOnce.get()).isEqualTo(2);

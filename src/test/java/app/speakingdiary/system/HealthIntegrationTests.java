@@ -30,14 +30,20 @@ class HealthIntegrationTests extends IntegrationTest {
 
 	@Test
 	void staysOkWhileEveryDatabaseThreadIsBusyWithApiWork() {
-		// Longer than the check's own 3 s timeout: waiting behind this work, it would say "down".
-		java.util.List<java.util.concurrent.CompletableFuture<?>> busy = java.util.stream.IntStream.range(0, 12)
-			.<java.util.concurrent.CompletableFuture<?>>mapToObj(
+		// Longer than the check's own 3 s timeout: waiting behind this work, it would say
+		// "down".
+		java.util.List<java.util.concurrent.CompletableFuture<?>> busy = java.util.stream.IntStream
+			.range(0, 12).<java.util.concurrent.CompletableFuture<?>>mapToObj(
 					(i) -> this.blocking.call(() -> this.jdbc.sql("SELECT pg_sleep(4)").query().singleRow()).toFuture())
 			.toList();
 		try {
-			this.http.get().uri("/api/telegram/health").exchange().expectStatus().isOk()
-				.expectBody().json("{\"status\":\"ok\"}", JsonCompareMode.STRICT);
+			this.http.get()
+				.uri("/api/telegram/health")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.json("{\"status\":\"ok\"}", JsonCompareMode.STRICT);
 		}
 		finally {
 			// The next test finds the database threads free again.
@@ -72,13 +78,21 @@ class HealthIntegrationTests extends IntegrationTest {
 				.expectBody()
 				.json("{\"status\":\"down\"}", JsonCompareMode.STRICT);
 		}
-		// Connections cut by the outage are found broken one by one; the check recovers by itself.
-		Awaitility.await("health ok again").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-			.until(() -> this.http.get().uri("/api/telegram/health").exchange().returnResult(String.class)
+		// Connections cut by the outage are found broken one by one; the check recovers
+		// by itself.
+		Awaitility.await("health ok again")
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.http.get()
+				.uri("/api/telegram/health")
+				.exchange()
+				.returnResult(String.class)
 				.getStatus()
 				.value() == 200);
-		// The check has a pool of its own: the service's pool, which the next tests use, still holds the cut
-		// connections (requests would find them broken one by one, answering 503 meanwhile).
+		// The check has a pool of its own: the service's pool, which the next tests use,
+		// still holds the cut
+		// connections (requests would find them broken one by one, answering 503
+		// meanwhile).
 		((HikariDataSource) this.dataSource).getHikariPoolMXBean().softEvictConnections();
 	}
 

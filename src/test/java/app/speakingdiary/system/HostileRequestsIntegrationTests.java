@@ -22,9 +22,10 @@ import app.speakingdiary.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 10,000 generated hostile requests (seeded, so a failure reproduces): malformed and oversized bodies, wrong
- * types, invalid UTF-8, NUL bytes, injection attempts, forged, foreign and replayed credentials. None may get a
- * 5xx, none may read another user's notes, and the service stays healthy.
+ * 10,000 generated hostile requests (seeded, so a failure reproduces): malformed and
+ * oversized bodies, wrong types, invalid UTF-8, NUL bytes, injection attempts, forged,
+ * foreign and replayed credentials. None may get a 5xx, none may read another user's
+ * notes, and the service stays healthy.
  */
 class HostileRequestsIntegrationTests extends IntegrationTest {
 
@@ -35,13 +36,15 @@ class HostileRequestsIntegrationTests extends IntegrationTest {
 	@LocalServerPort
 	private int port;
 
-	/** A new connection per request, as separate attackers would make; nothing rides on a reused connection. */
+	/**
+	 * A new connection per request, as separate attackers would make; nothing rides on a
+	 * reused connection.
+	 */
 	private WebTestClient client;
 
 	@Test
 	void survivesTenThousandHostileRequests() throws Exception {
-		this.client = WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+		this.client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl("http://localhost:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
@@ -58,8 +61,8 @@ class HostileRequestsIntegrationTests extends IntegrationTest {
 		List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
 		try {
-			for (java.util.concurrent.Future<?> sent : pool.invokeAll(attacks.stream()
-				.<java.util.concurrent.Callable<Object>>map((attack) -> () -> {
+			for (java.util.concurrent.Future<?> sent : pool
+				.invokeAll(attacks.stream().<java.util.concurrent.Callable<Object>>map((attack) -> () -> {
 					int status = attack.send(this).value();
 					if (status >= 500) {
 						failures.add(status + " for " + attack.description);
@@ -69,8 +72,7 @@ class HostileRequestsIntegrationTests extends IntegrationTest {
 						failures.add("cross-user read for " + attack.description);
 					}
 					return null;
-				})
-				.toList())) {
+				}).toList())) {
 				sent.get();
 			}
 		}
@@ -80,9 +82,16 @@ class HostileRequestsIntegrationTests extends IntegrationTest {
 
 		assertThat(failures).isEmpty();
 		for (ApiUser user : users) {
-			String notes = this.http.get().uri("/api/telegram/notes?limit=200").header("X-Session-Token", user.token())
-				.header("Authorization", "tma " + user.initData()).exchange().expectStatus().isOk()
-				.expectBody(String.class).returnResult().getResponseBody();
+			String notes = this.http.get()
+				.uri("/api/telegram/notes?limit=200")
+				.header("X-Session-Token", user.token())
+				.header("Authorization", "tma " + user.initData())
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 			for (ApiUser other : users) {
 				if (other != user) {
 					assertThat(notes).doesNotContain("secret of " + other.id());
@@ -95,9 +104,15 @@ class HostileRequestsIntegrationTests extends IntegrationTest {
 	}
 
 	private void post(ApiUser user, String json) {
-		this.http.post().uri("/api/telegram/notes").header("X-Session-Token", user.token())
-			.header("Authorization", "tma " + user.initData()).contentType(MediaType.APPLICATION_JSON).bodyValue(json)
-			.exchange().expectStatus().isCreated();
+		this.http.post()
+			.uri("/api/telegram/notes")
+			.header("X-Session-Token", user.token())
+			.header("Authorization", "tma " + user.initData())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchange()
+			.expectStatus()
+			.isCreated();
 	}
 
 	private static final class Attack {
@@ -155,13 +170,15 @@ class HostileRequestsIntegrationTests extends IntegrationTest {
 			case 0 -> { // malformed or truncated JSON to the webhook
 				attack.method = HttpMethod.POST;
 				attack.uri = "/api/telegram/webhook";
-				String update = "{\"update_id\":" + random.nextInt() + ",\"message\":{\"text\":\"/start\",\"chat\":{\"id\":1,\"type\":\"private\"},\"from\":{\"id\":1}}}";
+				String update = "{\"update_id\":" + random.nextInt()
+						+ ",\"message\":{\"text\":\"/start\",\"chat\":{\"id\":1,\"type\":\"private\"},\"from\":{\"id\":1}}}";
 				attack.body = update.substring(0, random.nextInt(update.length() + 1)).getBytes(StandardCharsets.UTF_8);
 			}
 			case 1 -> { // wrong types everywhere in an update
 				attack.method = HttpMethod.POST;
 				attack.uri = "/api/telegram/webhook";
-				attack.body = ("{\"update_id\":" + json(nasty) + ",\"message\":{\"chat\":" + json(nasty) + ",\"from\":[1],\"text\":7}}")
+				attack.body = ("{\"update_id\":" + json(nasty) + ",\"message\":{\"chat\":" + json(nasty)
+						+ ",\"from\":[1],\"text\":7}}")
 					.getBytes(StandardCharsets.UTF_8);
 			}
 			case 2 -> { // invalid UTF-8 and NUL bytes in a note
@@ -199,7 +216,8 @@ class HostileRequestsIntegrationTests extends IntegrationTest {
 			}
 			case 9 -> { // deleting another user's notes by guessing ids
 				attack.method = HttpMethod.DELETE;
-				// Notes 1-3 are the three users' secrets, written first: aim at one that is not mine.
+				// Notes 1-3 are the three users' secrets, written first: aim at one that
+				// is not mine.
 				long target = (other.id() != me.id()) ? other.id() - 600 : 1_000 + random.nextInt(10);
 				attack.uri = "/api/telegram/notes/" + (random.nextBoolean() ? String.valueOf(target) : encode(nasty));
 			}

@@ -14,9 +14,10 @@ import app.speakingdiary.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One keep-alive connection, as Caddy and Telegram keep them, carrying requests answered from a JDBC thread (the
- * health check) and requests answered at once (the OpenAPI description, a refused call) in turn. With Reactor Netty
- * 1.3.6 the connection stopped reading after such a pair and the next request never got an answer
+ * One keep-alive connection, as Caddy and Telegram keep them, carrying requests answered
+ * from a JDBC thread (the health check) and requests answered at once (the OpenAPI
+ * description, a refused call) in turn. With Reactor Netty 1.3.6 the connection stopped
+ * reading after such a pair and the next request never got an answer
  * (reactor/reactor-netty#4361); every answer here must come within two seconds.
  */
 class KeepAliveIntegrationTests extends IntegrationTest {
@@ -42,7 +43,10 @@ class KeepAliveIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** The status line of one response with a Content-Length body (what every answer here has). */
+	/**
+	 * The status line of one response with a Content-Length body (what every answer here
+	 * has).
+	 */
 	private static String readResponse(InputStream in) throws IOException {
 		StringBuilder head = new StringBuilder();
 		while (!head.toString().endsWith("\r\n\r\n")) {

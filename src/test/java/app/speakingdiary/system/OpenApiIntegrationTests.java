@@ -23,8 +23,8 @@ import app.speakingdiary.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The served OpenAPI description, the real endpoints and the README's API section must agree, operation for
- * operation.
+ * The served OpenAPI description, the real endpoints and the README's API section must
+ * agree, operation for operation.
  */
 class OpenApiIntegrationTests extends IntegrationTest {
 
@@ -34,9 +34,13 @@ class OpenApiIntegrationTests extends IntegrationTest {
 	@Test
 	void describesExactlyTheEndpointsTheServiceHas() {
 		Set<String> real = new TreeSet<>();
-		this.mappings.getHandlerMethods().keySet().forEach((info) -> info.getPatternsCondition().getPatterns()
-			.forEach((pattern) -> info.getMethodsCondition().getMethods()
-				.forEach((method) -> real.add(method.name() + " " + pattern.getPatternString()))));
+		this.mappings.getHandlerMethods()
+			.keySet()
+			.forEach((info) -> info.getPatternsCondition()
+				.getPatterns()
+				.forEach((pattern) -> info.getMethodsCondition()
+					.getMethods()
+					.forEach((method) -> real.add(method.name() + " " + pattern.getPatternString()))));
 
 		assertThat(documentedOperations().keySet()).isEqualTo(real);
 	}
@@ -48,14 +52,13 @@ class OpenApiIntegrationTests extends IntegrationTest {
 			String[] parts = operation.split(" ");
 			String path = parts[1].replace("{id}", "999999");
 			for (boolean authenticated : new boolean[] { false, true }) {
-				int status = this.http.method(HttpMethod.valueOf(parts[0])).uri(path)
-					.headers((headers) -> {
-						if (authenticated) {
-							headers.set("X-Session-Token", ada.token());
-							headers.set("Authorization", "tma " + ada.initData());
-							headers.set("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET);
-						}
-					})
+				int status = this.http.method(HttpMethod.valueOf(parts[0])).uri(path).headers((headers) -> {
+					if (authenticated) {
+						headers.set("X-Session-Token", ada.token());
+						headers.set("Authorization", "tma " + ada.initData());
+						headers.set("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET);
+					}
+				})
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue(parts[1].endsWith("/webhook") ? "{\"update_id\":5}" : "{\"text\":\"hi\"}")
 					.exchange()
@@ -83,7 +86,8 @@ class OpenApiIntegrationTests extends IntegrationTest {
 	void theReadmeExplainsEveryAuthenticationReasonTheApiGives() throws IOException {
 		Set<String> reasons = new TreeSet<>(Set.of("init_data_missing", "init_data_without_user", "session_missing",
 				"session_invalid", "user_mismatch"));
-		// The API checks the HMAC; only the Ed25519 check, which it does not use, can miss a signature.
+		// The API checks the HMAC; only the Ed25519 check, which it does not use, can
+		// miss a signature.
 		Arrays.stream(InitDataException.Reason.values())
 			.filter((reason) -> reason != InitDataException.Reason.SIGNATURE_MISSING)
 			.forEach((reason) -> reasons.add("init_data_" + reason.code()));
@@ -94,9 +98,15 @@ class OpenApiIntegrationTests extends IntegrationTest {
 
 	@Test
 	void servesTheDescription() {
-		this.http.get().uri("/api/telegram/openapi.yaml").exchange().expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith("application/yaml")
-			.expectBody(String.class).value((yaml) -> assertThat(yaml).startsWith("openapi: 3"));
+		this.http.get()
+			.uri("/api/telegram/openapi.yaml")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith("application/yaml")
+			.expectBody(String.class)
+			.value((yaml) -> assertThat(yaml).startsWith("openapi: 3"));
 	}
 
 	private static String readmeApiSection() throws IOException {
@@ -108,8 +118,12 @@ class OpenApiIntegrationTests extends IntegrationTest {
 
 	@SuppressWarnings("unchecked")
 	private Map<String, Map<String, Object>> documentedOperations() {
-		String yaml = this.http.get().uri("/api/telegram/openapi.yaml").exchange()
-			.expectBody(String.class).returnResult().getResponseBody();
+		String yaml = this.http.get()
+			.uri("/api/telegram/openapi.yaml")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		Map<String, Object> spec = new Yaml().load(yaml);
 		Map<String, Map<String, Object>> operations = new java.util.TreeMap<>();
 		((Map<String, Map<String, Object>>) spec.get("paths")).forEach((path, methods) -> methods

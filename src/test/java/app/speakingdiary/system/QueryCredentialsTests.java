@@ -20,8 +20,8 @@ class QueryCredentialsTests {
 
 	@Test
 	void dropsTheSecretAndTheSessionFromTheUrlAndKeepsTheRestAsItCame() {
-		ServerHttpRequest request = this.dropping
-			.withoutCredentials(request(HttpMethod.GET, "/api/telegram/notes?limit=5&session=T0k&before=%32&secret=S").build());
+		ServerHttpRequest request = this.dropping.withoutCredentials(
+				request(HttpMethod.GET, "/api/telegram/notes?limit=5&session=T0k&before=%32&secret=S").build());
 
 		assertThat(request.getURI().toString()).isEqualTo("/api/telegram/notes?limit=5&before=%32");
 		assertThat(request.getHeaders().containsHeader("X-Session-Token")).isFalse();
@@ -40,14 +40,19 @@ class QueryCredentialsTests {
 
 	@Test
 	void neverOverridesAHeaderTheClientSent() {
-		ServerHttpRequest request = this.moving.withoutCredentials(
-				MockServerHttpRequest.get("/api/telegram/me?session=fromQuery").header("X-Session-Token", "fromHeader").build());
+		ServerHttpRequest request = this.moving
+			.withoutCredentials(MockServerHttpRequest.get("/api/telegram/me?session=fromQuery")
+				.header("X-Session-Token", "fromHeader")
+				.build());
 
 		assertThat(request.getHeaders().get("X-Session-Token")).containsExactly("fromHeader");
 		assertThat(request.getURI().getRawQuery()).isNull();
 	}
 
-	/** The URI exactly as a client sent it; the mock's string form would encode it once more. */
+	/**
+	 * The URI exactly as a client sent it; the mock's string form would encode it once
+	 * more.
+	 */
 	private static MockServerHttpRequest.BaseBuilder<?> request(HttpMethod method, String uri) {
 		return MockServerHttpRequest.method(method, URI.create(uri));
 	}

@@ -19,13 +19,14 @@ import app.speakingdiary.support.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients that hold a connection without doing their part, on raw sockets, against timeouts shortened to a second
- * (production: 60 s idle, 10 s between body reads, 30 s a request). Each socket waits at most 8 s for the server to
- * close it: on a server without timeouts the read times out instead and the test fails.
+ * Clients that hold a connection without doing their part, on raw sockets, against
+ * timeouts shortened to a second (production: 60 s idle, 10 s between body reads, 30 s a
+ * request). Each socket waits at most 8 s for the server to close it: on a server without
+ * timeouts the read times out instead and the test fails.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "diary.http.idle-timeout=1s", "diary.http.read-timeout=1s",
-		"diary.http.request-timeout=2s" })
+@TestPropertySource(
+		properties = { "diary.http.idle-timeout=1s", "diary.http.read-timeout=1s", "diary.http.request-timeout=2s" })
 class SlowClientsIntegrationTests extends IntegrationTest {
 
 	@LocalServerPort
@@ -51,12 +52,14 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 	void neverLogsTheQueryStringOfARequestWhoseChunkedBodyIsMalformed(CapturedOutput output) throws IOException {
 		String secret = "QuerySecret" + "q".repeat(40);
 		try (Socket socket = connect()) {
-			send(socket, "POST /api/telegram/webhook?secret=" + secret + "&session=" + secret + "&x=1 HTTP/1.1\r\n"
-					+ "Host: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-					+ "zz-not-a-chunk-size\r\n{}\r\n0\r\n\r\n");
+			send(socket,
+					"POST /api/telegram/webhook?secret=" + secret + "&session=" + secret + "&x=1 HTTP/1.1\r\n"
+							+ "Host: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+							+ "zz-not-a-chunk-size\r\n{}\r\n0\r\n\r\n");
 			closedByServer(socket);
 		}
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(5))
 			.until(() -> output.getAll().contains("/api/telegram/webhook"));
 		assertThat(output.getAll()).doesNotContain(secret);
 	}
@@ -73,7 +76,10 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 		out.flush();
 	}
 
-	/** Reads until the server closes the connection; false when it is still open after the socket's timeout. */
+	/**
+	 * Reads until the server closes the connection; false when it is still open after the
+	 * socket's timeout.
+	 */
 	private static boolean closedByServer(Socket socket) throws IOException {
 		InputStream in = socket.getInputStream();
 		byte[] buffer = new byte[4096];

@@ -32,9 +32,10 @@ class BotApiResponseTests {
 	void sortsErrorsByWhatTheSenderMustDo() {
 		assertThat(BotApiResponse.of(200, null, this.json.readTree("{\"ok\":true,\"result\":{}}")).kind())
 			.isEqualTo(Kind.OK);
-		assertThat(BotApiResponse.of(403, null, this.json.readTree(
-				"{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}")).kind())
-			.isEqualTo(Kind.FORBIDDEN);
+		assertThat(BotApiResponse
+			.of(403, null, this.json.readTree(
+					"{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}"))
+			.kind()).isEqualTo(Kind.FORBIDDEN);
 		assertThat(BotApiResponse.of(400, null, null).kind()).isEqualTo(Kind.REJECTED);
 		assertThat(BotApiResponse.of(401, null, null).kind()).isEqualTo(Kind.UNAUTHORIZED);
 		assertThat(BotApiResponse.of(502, null, null).kind()).isEqualTo(Kind.TRANSIENT);

@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BotEventTests {
 
-	// Named as the service names them (spring.jackson.property-naming-strategy: SNAKE_CASE).
-	private final UpdateParser parser = new UpdateParser(
-			JsonMapper.builder().propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build());
+	// Named as the service names them (spring.jackson.property-naming-strategy:
+	// SNAKE_CASE).
+	private final UpdateParser parser = new UpdateParser(JsonMapper.builder()
+		.propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+		.build());
 
 	@Test
 	void readsAPrivateStartWithTheUsersProfile() {
@@ -34,9 +36,10 @@ class BotEventTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', nullValues = "null", value = { "/start|null", "/start abc_DEF-123|abc_DEF-123",
-			"/start@SpeakingDiaryBot|null", "/start@SpeakingDiaryBot ref-42|ref-42", "  /start  x  |x",
-			"/start has spaces|null", "/start bad!chars|null", "/start é|null" })
+	@CsvSource(delimiter = '|', nullValues = "null",
+			value = { "/start|null", "/start abc_DEF-123|abc_DEF-123", "/start@SpeakingDiaryBot|null",
+					"/start@SpeakingDiaryBot ref-42|ref-42", "  /start  x  |x", "/start has spaces|null",
+					"/start bad!chars|null", "/start é|null" })
 	void keepsOnlyAValidDeepLinkPayload(String text, String payload) {
 		BotEvent event = BotEvent.of(this.parser.parse(privateText(text).getBytes()));
 

@@ -50,7 +50,9 @@ class BotSetupIntegrationTests extends IntegrationTest {
 	void leavesTheBotAloneByDefaultAndNeverTouchesTheWebhook() throws InterruptedException {
 		setup(false).configureBot();
 
-		Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+		Awaitility.await()
+			.during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(1))
 			.until(() -> botApi.calls().isEmpty());
 	}
 

@@ -29,10 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A stand-in for Telegram's Bot API on loopback: it records every call and answers like Telegram, or as a test
- * scripts it (429 with retry_after, 5xx, 403, 400, a hang, a dropped connection). It can also enforce Telegram's
- * published limits by itself (30 messages a second overall, one a second per chat). The local run uses it so that
- * nobody needs a Telegram account to try the bot.
+ * A stand-in for Telegram's Bot API on loopback: it records every call and answers like
+ * Telegram, or as a test scripts it (429 with retry_after, 5xx, 403, 400, a hang, a
+ * dropped connection). It can also enforce Telegram's published limits by itself (30
+ * messages a second overall, one a second per chat). The local run uses it so that nobody
+ * needs a Telegram account to try the bot.
  */
 public final class FakeBotApi implements AutoCloseable {
 
@@ -96,7 +97,10 @@ public final class FakeBotApi implements AutoCloseable {
 		return this.botUsername;
 	}
 
-	/** A call as Telegram would have received it; {@code path} holds the token and stays inside this class. */
+	/**
+	 * A call as Telegram would have received it; {@code path} holds the token and stays
+	 * inside this class.
+	 */
 	public record Call(String method, boolean tokenValid, JsonNode body, Instant at, String httpMethod, String path) {
 
 		public long chatId() {
@@ -111,7 +115,10 @@ public final class FakeBotApi implements AutoCloseable {
 
 	}
 
-	/** A scripted answer: a status and body, optional headers, or a hang, or a dropped connection. */
+	/**
+	 * A scripted answer: a status and body, optional headers, or a hang, or a dropped
+	 * connection.
+	 */
 	public record Response(int status, String body, Map<String, String> headers, Duration hang, boolean drop) {
 
 		public static Response error(int status, String description) {
@@ -133,8 +140,8 @@ public final class FakeBotApi implements AutoCloseable {
 
 		/** No answer for {@code duration}, then an error: the message was not sent. */
 		public static Response hangThenFail(Duration duration) {
-			return new Response(504, "{\"ok\":false,\"error_code\":504,\"description\":\"Gateway Timeout\"}",
-					Map.of(), duration, false);
+			return new Response(504, "{\"ok\":false,\"error_code\":504,\"description\":\"Gateway Timeout\"}", Map.of(),
+					duration, false);
 		}
 
 		public static Response dropConnection() {
@@ -143,7 +150,10 @@ public final class FakeBotApi implements AutoCloseable {
 
 	}
 
-	/** The next calls (of any method but getMe) get these answers, in order, before normal service resumes. */
+	/**
+	 * The next calls (of any method but getMe) get these answers, in order, before normal
+	 * service resumes.
+	 */
 	public void script(Response... responses) {
 		for (Response response : responses) {
 			this.scripted.add(response);
@@ -159,14 +169,18 @@ public final class FakeBotApi implements AutoCloseable {
 	}
 
 	/**
-	 * Consulted for every call but getMe after the scripted answers: a response to answer with, or null for
-	 * normal service. For fault suites that inject failures at random or switch the whole API off.
+	 * Consulted for every call but getMe after the scripted answers: a response to answer
+	 * with, or null for normal service. For fault suites that inject failures at random
+	 * or switch the whole API off.
 	 */
 	public void faults(Function<Call, Response> faults) {
 		this.faults = faults;
 	}
 
-	/** The send* calls answered with success: what Telegram would have delivered to people. */
+	/**
+	 * The send* calls answered with success: what Telegram would have delivered to
+	 * people.
+	 */
 	public List<Call> delivered() {
 		synchronized (this.delivered) {
 			return List.copyOf(this.delivered);
@@ -202,7 +216,10 @@ public final class FakeBotApi implements AutoCloseable {
 		this.enforceLimits = false;
 	}
 
-	/** Waits until at least {@code count} calls of {@code method} arrived, and returns them. */
+	/**
+	 * Waits until at least {@code count} calls of {@code method} arrived, and returns
+	 * them.
+	 */
 	public List<Call> await(String method, int count, Duration timeout) {
 		return Awaitility.await("%d %s calls".formatted(count, method))
 			.atMost(timeout)
@@ -258,13 +275,14 @@ public final class FakeBotApi implements AutoCloseable {
 			switch (path) {
 				case "/control/reset" -> reset();
 				case "/control/enforce-limits" -> enforceTelegramLimits(true);
-				default -> { }
+				default -> {
+				}
 			}
 			respond(exchange, 200, "{\"limit_rejections\":" + limitRejections() + "}", Map.of());
 			return null;
 		}
-		Call local = new Call(path.substring(1), true, readBody(exchange), Instant.now(),
-				exchange.getRequestMethod(), path);
+		Call local = new Call(path.substring(1), true, readBody(exchange), Instant.now(), exchange.getRequestMethod(),
+				path);
 		JsonNode extra = this.extraRoutes.apply(local);
 		if (extra != null) {
 			respond(exchange, 200, extra.isString() ? extra.asString() : JSON.writeValueAsString(extra), Map.of());
@@ -315,7 +333,8 @@ public final class FakeBotApi implements AutoCloseable {
 				this.recentSends.pollFirst();
 			}
 			Instant previous = this.lastSendPerChat.get(call.chatId());
-			// A small tolerance for clock granularity between the sender's pacing and this check.
+			// A small tolerance for clock granularity between the sender's pacing and
+			// this check.
 			if (this.recentSends.size() >= 30
 					|| (previous != null && Duration.between(previous, now).toMillis() < 950)) {
 				return true;
@@ -351,7 +370,8 @@ public final class FakeBotApi implements AutoCloseable {
 
 	private void answerScripted(HttpExchange exchange, Response response) throws IOException {
 		if (response.drop()) {
-			// Closing without a status line makes the client see the connection drop mid-request.
+			// Closing without a status line makes the client see the connection drop
+			// mid-request.
 			exchange.getResponseBody().close();
 			return;
 		}

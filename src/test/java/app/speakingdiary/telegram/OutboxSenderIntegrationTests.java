@@ -24,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbox sender against the fake Bot API: Telegram's errors, its limits, restarts and a second sender on the
- * same database. Test settings: 200 ms poll, 1 s request timeout, 100-400 ms backoff, 4 attempts.
+ * The outbox sender against the fake Bot API: Telegram's errors, its limits, restarts and
+ * a second sender on the same database. Test settings: 200 ms poll, 1 s request timeout,
+ * 100-400 ms backoff, 4 attempts.
  */
 class OutboxSenderIntegrationTests extends IntegrationTest {
 
@@ -128,18 +129,23 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 		List<Call> calls = botApi.await("sendMessage", 3, WAIT);
 
 		assertThat(calls).extracting(Call::text).containsExactly("1", "2", "3");
-		assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-		assertThat(Duration.between(calls.get(1).at(), calls.get(2).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(Duration.between(calls.get(0).at(), calls.get(1).at()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(Duration.between(calls.get(1).at(), calls.get(2).at()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
 	void deliversWhatAStoppedInstanceLeftBehind() {
-		// One row was claimed by an instance that died mid-send (its lease has run out), one was never claimed; both
+		// One row was claimed by an instance that died mid-send (its lease has run out),
+		// one was never claimed; both
 		// queued by an earlier version, which wrote no chat row (the trigger of V4 does).
-		this.jdbc.sql("""
-				INSERT INTO bot_outbox (chat_id, method, payload, status, attempts, next_attempt_at)
-				VALUES (801, 'sendMessage', '{"chat_id":801,"text":"claimed"}', 'SENDING', 1, now() - interval '1 second'),
-				       (802, 'sendMessage', '{"chat_id":802,"text":"pending"}', 'PENDING', 0, now())""").update();
+		this.jdbc
+			.sql("""
+					INSERT INTO bot_outbox (chat_id, method, payload, status, attempts, next_attempt_at)
+					VALUES (801, 'sendMessage', '{"chat_id":801,"text":"claimed"}', 'SENDING', 1, now() - interval '1 second'),
+					       (802, 'sendMessage', '{"chat_id":802,"text":"pending"}', 'PENDING', 0, now())""")
+			.update();
 
 		awaitAll("SENT");
 
@@ -192,13 +198,15 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 	void pacesAChatEvenWhenItsQueueRanEmptyBetweenTwoMessages() {
 		enqueue(705, "first");
 		botApi.await("sendMessage", 1, WAIT);
-		await(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status = 'SENT'").query(Long.class).single() == 1,
-				"the first one recorded as sent");
+		await(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status = 'SENT'")
+			.query(Long.class)
+			.single() == 1, "the first one recorded as sent");
 
 		enqueue(705, "second");
 
 		List<Call> calls = botApi.await("sendMessage", 2, WAIT);
-		assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(Duration.between(calls.get(0).at(), calls.get(1).at()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
@@ -222,8 +230,9 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Rows of the outbox a claim reads, with one chat due and {@code backlog} messages waiting in it. All in one
-	 * transaction that is rolled back: the running sender never sees these rows.
+	 * Rows of the outbox a claim reads, with one chat due and {@code backlog} messages
+	 * waiting in it. All in one transaction that is rolled back: the running sender never
+	 * sees these rows.
 	 */
 	private long rowsReadByAClaim(int backlog) {
 		return this.transactions.execute((status) -> {
@@ -261,8 +270,8 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 
 	private void enqueue(long chatId, String text) {
 		ObjectNode payload = JsonNodeFactory.instance.objectNode().put("chat_id", chatId).put("text", text);
-		this.transactions.executeWithoutResult((status) -> this.outbox
-			.enqueue(Outbox.Message.of(chatId, payload, Outbox.Coalesce.NONE), 1000));
+		this.transactions.executeWithoutResult(
+				(status) -> this.outbox.enqueue(Outbox.Message.of(chatId, payload, Outbox.Coalesce.NONE), 1000));
 	}
 
 	private void awaitAll(String status) {

@@ -26,7 +26,8 @@ class SendRateLimiterTests {
 			starts[i] = this.now.get() + this.limiter.reserve();
 		}
 		for (int i = 30; i < starts.length; i++) {
-			// Any 31 consecutive sends span more than a second, with room for network jitter.
+			// Any 31 consecutive sends span more than a second, with room for network
+			// jitter.
 			assertThat(starts[i] - starts[i - 30]).isGreaterThanOrEqualTo(SECOND + SECOND / 20);
 		}
 		// ... and the rate stays close to the limit: 300 sends take no more than 10.5 s.

@@ -19,8 +19,7 @@ class WebAppLinksTests {
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"https://diary.example.org/|https://diary.example.org/?session=TOKEN&v=20783",
+	@CsvSource(delimiter = '|', value = { "https://diary.example.org/|https://diary.example.org/?session=TOKEN&v=20783",
 			"https://diary.example.org|https://diary.example.org?session=TOKEN&v=20783",
 			"https://diary.example.org/app/?lang=ru|https://diary.example.org/app/?lang=ru&session=TOKEN&v=20783",
 			"https://diary.example.org/?a=1&|https://diary.example.org/?a=1&session=TOKEN&v=20783",

@@ -17,7 +17,10 @@ import app.speakingdiary.telegram.FakeBotApi.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Updates an attacker could post, and floods a user could send: what the webhook makes of them. */
+/**
+ * Updates an attacker could post, and floods a user could send: what the webhook makes of
+ * them.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class WebhookAbuseIntegrationTests extends IntegrationTest {
 
@@ -25,7 +28,8 @@ class WebhookAbuseIntegrationTests extends IntegrationTest {
 
 	@Test
 	void dropsAPrivateStartWhoseChatIsNotTheSendersWithoutIssuingAnything(CapturedOutput output) {
-		// The attacker's own chat, with a victim's user id as the sender: the button would carry the victim's token.
+		// The attacker's own chat, with a victim's user id as the sender: the button
+		// would carry the victim's token.
 		String forged = start(1, "/start").replace("\"chat\":{\"id\":42", "\"chat\":{\"id\":666");
 
 		post(forged).expectStatus().isOk().expectBody().json("{\"ok\":true}");
@@ -59,10 +63,16 @@ class WebhookAbuseIntegrationTests extends IntegrationTest {
 			.expectStatus()
 			.isOk();
 
-		this.http.get().uri("/api/telegram/me").header("X-Session-Token", ada.token())
+		this.http.get()
+			.uri("/api/telegram/me")
+			.header("X-Session-Token", ada.token())
 			.header("Authorization", "tma " + ada.initData())
-			.exchange().expectStatus().isUnauthorized()
-			.expectBody().jsonPath("$.reason").isEqualTo("session_invalid");
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("session_invalid");
 	}
 
 	@Test
@@ -95,7 +105,8 @@ class WebhookAbuseIntegrationTests extends IntegrationTest {
 
 	@Test
 	void refreshesAWaitingStartReplyInsteadOfQueueingAnother() {
-		// Telegram makes the chat wait, so the first reply is still waiting when the user taps /start again.
+		// Telegram makes the chat wait, so the first reply is still waiting when the user
+		// taps /start again.
 		botApi.script(Response.tooManyRequests(2));
 		post(start(200, "/start first")).expectStatus().isOk();
 		botApi.await("sendMessage", 1, WAIT);

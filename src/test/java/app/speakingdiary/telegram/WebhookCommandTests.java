@@ -63,11 +63,12 @@ class WebhookCommandTests {
 
 	@Test
 	void printsTheWebhookInfoReadably() {
-		this.botApi.extraRoutes((call) -> call.path().endsWith("/getWebhookInfo") ? tools.jackson.databind.node.JsonNodeFactory.instance
-			.stringNode("""
-					{"ok":true,"result":{"url":"https://diary.example.org/api/telegram/webhook","has_custom_certificate":false,
-					"pending_update_count":3,"last_error_date":1764150000,"last_error_message":"Read timeout expired",
-					"max_connections":40,"ip_address":"203.0.113.7","allowed_updates":["message","my_chat_member"]}}""")
+		this.botApi.extraRoutes((call) -> call.path().endsWith("/getWebhookInfo")
+				? tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(
+						"""
+								{"ok":true,"result":{"url":"https://diary.example.org/api/telegram/webhook","has_custom_certificate":false,
+								"pending_update_count":3,"last_error_date":1764150000,"last_error_message":"Read timeout expired",
+								"max_connections":40,"ip_address":"203.0.113.7","allowed_updates":["message","my_chat_member"]}}""")
 				: null);
 
 		int exit = command(SECRET).execute("info");
@@ -81,7 +82,8 @@ class WebhookCommandTests {
 
 	@Test
 	void reportsTelegramsRefusal() {
-		this.botApi.script(FakeBotApi.Response.error(400, "Bad Request: bad webhook: HTTPS url must be provided for webhook"));
+		this.botApi
+			.script(FakeBotApi.Response.error(400, "Bad Request: bad webhook: HTTPS url must be provided for webhook"));
 
 		assertThat(command(SECRET).execute("set")).isEqualTo(1);
 		assertThat(output()).contains("setWebhook failed: Bad Request: bad webhook");

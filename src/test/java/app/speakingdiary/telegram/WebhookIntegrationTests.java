@@ -43,9 +43,12 @@ class WebhookIntegrationTests extends IntegrationTest {
 
 	@Test
 	void privateStartCreatesTheUserAndSendsTheMiniAppButtonWithANewSession() {
-		post(Fixtures.update("01-private-start")).expectStatus().isOk()
-			.expectHeader().contentType(MediaType.APPLICATION_JSON)
-			.expectBody().json("{\"ok\":true}", JsonCompareMode.STRICT);
+		post(Fixtures.update("01-private-start")).expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_JSON)
+			.expectBody()
+			.json("{\"ok\":true}", JsonCompareMode.STRICT);
 
 		Call sent = botApi.await("sendMessage", 1, WAIT).get(0);
 		assertThat(sent.chatId()).isEqualTo(12345678L);
@@ -62,7 +65,8 @@ class WebhookIntegrationTests extends IntegrationTest {
 			.param(SessionTokens.digest(token))
 			.query(Long.class)
 			.single()).isEqualTo(12345678L);
-		assertThat(this.jdbc.sql("SELECT first_name || ' ' || last_name || ' @' || username || ' ' || language_code FROM telegram_user WHERE id = 12345678")
+		assertThat(this.jdbc.sql(
+				"SELECT first_name || ' ' || last_name || ' @' || username || ' ' || language_code FROM telegram_user WHERE id = 12345678")
 			.query(String.class)
 			.single()).isEqualTo("FistName LastName @username en");
 	}
@@ -78,7 +82,8 @@ class WebhookIntegrationTests extends IntegrationTest {
 				  SELECT row_to_json(s)::text AS t FROM user_session s UNION ALL
 				  SELECT row_to_json(o)::text FROM bot_outbox o UNION ALL
 				  SELECT encode(token_sha256, 'hex') FROM user_session) all_rows""").query(String.class).single();
-		assertThat(everything).doesNotContain(token).contains("session=" + Outbox.SESSION_PLACEHOLDER)
+		assertThat(everything).doesNotContain(token)
+			.contains("session=" + Outbox.SESSION_PLACEHOLDER)
 			.contains(HexFormat.of().formatHex(SessionTokens.digest(token)));
 	}
 
@@ -109,7 +114,11 @@ class WebhookIntegrationTests extends IntegrationTest {
 	void passesAValidDeepLinkPayloadToTheMiniApp() {
 		post(BotEventTests.privateText("/start@SpeakingDiaryTestBot promo_2026")).expectStatus().isOk();
 
-		String url = botApi.await("sendMessage", 1, WAIT).get(0).body().at("/reply_markup/inline_keyboard/0/0/web_app/url").asString();
+		String url = botApi.await("sendMessage", 1, WAIT)
+			.get(0)
+			.body()
+			.at("/reply_markup/inline_keyboard/0/0/web_app/url")
+			.asString();
 		assertThat(UriComponentsBuilder.fromUriString(url).build().getQueryParams().getFirst("start"))
 			.isEqualTo("promo_2026");
 	}
@@ -154,7 +163,8 @@ class WebhookIntegrationTests extends IntegrationTest {
 	void acknowledgesWhatItDoesNotHandleAndDoesNothing(String fixture) {
 		post(Fixtures.update(fixture)).expectStatus().isOk().expectBody().json("{\"ok\":true}");
 
-		// The answer comes once the update's effects are committed, and nothing reaches Telegram but the outbox.
+		// The answer comes once the update's effects are committed, and nothing reaches
+		// Telegram but the outbox.
 		assertThat(count("telegram_user") + count("user_session") + count("bot_outbox")).isZero();
 	}
 
@@ -166,16 +176,17 @@ class WebhookIntegrationTests extends IntegrationTest {
 		String kicked = Fixtures.update("13-my-chat-member-kicked-private")
 			.replace("\"update_id\":0", "\"update_id\":900")
 			.replace("\"id\":0", "\"id\":12345678");
-		this.jdbc.sql("INSERT INTO bot_outbox (chat_id, method, payload, next_attempt_at) VALUES (12345678, 'sendMessage', '{\"chat_id\":12345678,\"text\":\"later\"}', now() + interval '1 hour')").update();
+		this.jdbc.sql(
+				"INSERT INTO bot_outbox (chat_id, method, payload, next_attempt_at) VALUES (12345678, 'sendMessage', '{\"chat_id\":12345678,\"text\":\"later\"}', now() + interval '1 hour')")
+			.update();
 
 		post(kicked).expectStatus().isOk();
 
 		assertThat(blocked(12345678)).isTrue();
 		assertThat(this.jdbc.sql("SELECT status FROM bot_outbox ORDER BY id").query(String.class).list())
 			.containsExactly("SENT", "FAILED");
-		post(kicked.replace("\"update_id\":900", "\"update_id\":901").replace("\"status\":\"kicked\"", "\"status\":\"member\""))
-			.expectStatus()
-			.isOk();
+		post(kicked.replace("\"update_id\":900", "\"update_id\":901")
+			.replace("\"status\":\"kicked\"", "\"status\":\"member\"")).expectStatus().isOk();
 		assertThat(blocked(12345678)).isFalse();
 	}
 
@@ -188,7 +199,8 @@ class WebhookIntegrationTests extends IntegrationTest {
 		post(Fixtures.update("01-private-start").replace("259894299", "259894300")).expectStatus().isOk();
 
 		assertThat(blocked(12345678)).isFalse();
-		assertThat(this.jdbc.sql("SELECT first_name FROM telegram_user WHERE id = 12345678").query(String.class).single())
+		assertThat(
+				this.jdbc.sql("SELECT first_name FROM telegram_user WHERE id = 12345678").query(String.class).single())
 			.isEqualTo("FistName");
 		assertThat(botApi.await("sendMessage", 2, WAIT)).hasSize(2);
 		assertThat(count("user_session")).isEqualTo(2);
@@ -231,7 +243,8 @@ class WebhookIntegrationTests extends IntegrationTest {
 		assertThat(statuses).containsOnly(HttpStatus.OK);
 		assertThat(count("telegram_user")).isEqualTo(1);
 		assertThat(count("processed_update")).isEqualTo(8);
-		// Starts that arrive while a reply waits refresh it instead of queueing another: every button sent works.
+		// Starts that arrive while a reply waits refresh it instead of queueing another:
+		// every button sent works.
 		awaitOutboxStatus("SENT");
 		List<Call> sent = botApi.calls("sendMessage");
 		assertThat(sent).isNotEmpty().hasSizeLessThanOrEqualTo(8);
@@ -241,24 +254,45 @@ class WebhookIntegrationTests extends IntegrationTest {
 	@Test
 	void refusesACallWithoutTheRightSecretAndProcessesNothing() {
 		String update = Fixtures.update("01-private-start");
-		this.http.post().uri("/api/telegram/webhook").contentType(MediaType.APPLICATION_JSON).bodyValue(update)
-			.exchange().expectStatus().isUnauthorized()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.http.post().uri("/api/telegram/webhook").header(WebhookSecret.HEADER, "wrong")
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(update)
-			.exchange().expectStatus().isUnauthorized();
-		this.http.post().uri("/api/telegram/webhook?secret=wrong").contentType(MediaType.APPLICATION_JSON).bodyValue(update)
-			.exchange().expectStatus().isUnauthorized()
-			.expectBody(String.class).value((body) -> assertThat(body).doesNotContain(WEBHOOK_SECRET));
+		this.http.post()
+			.uri("/api/telegram/webhook")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(update)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.post()
+			.uri("/api/telegram/webhook")
+			.header(WebhookSecret.HEADER, "wrong")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(update)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		this.http.post()
+			.uri("/api/telegram/webhook?secret=wrong")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(update)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).doesNotContain(WEBHOOK_SECRET));
 
 		assertThat(count("processed_update")).isZero();
 	}
 
 	@Test
 	void refusesTheSecretInTheQueryStringWhichLogsWouldKeep() {
-		this.http.post().uri("/api/telegram/webhook?secret=" + WEBHOOK_SECRET).contentType(MediaType.APPLICATION_JSON)
+		this.http.post()
+			.uri("/api/telegram/webhook?secret=" + WEBHOOK_SECRET)
+			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Fixtures.update("01-private-start"))
-			.exchange().expectStatus().isUnauthorized();
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 
 		assertThat(count("processed_update")).isZero();
 	}
@@ -267,17 +301,22 @@ class WebhookIntegrationTests extends IntegrationTest {
 	@ValueSource(strings = { "{", "[]", "\"update\"", "42", "null", "{\"message\":{}}", "{\"update_id\":\"x\"}",
 			"{\"update_id\":1.5}", "{\"update_id\":1,\"message\":\"text\"}", "" })
 	void refusesABodyThatIsNotAnUpdate(String body) {
-		post(body).expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.status").isEqualTo(400).jsonPath("$.detail").isNotEmpty();
+		post(body).expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(400)
+			.jsonPath("$.detail")
+			.isNotEmpty();
 	}
 
 	@Test
 	void refusesABodyOverOneMebibyte() {
 		String huge = "{\"update_id\":1,\"padding\":\"" + "x".repeat(1024 * 1024) + "\"}";
 
-		post(huge).expectStatus().isEqualTo(413)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		post(huge).expectStatus().isEqualTo(413).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		post("{\"update_id\":2,\"padding\":\"" + "x".repeat(900 * 1024) + "\"}").expectStatus().isOk();
 	}
 
@@ -285,14 +324,20 @@ class WebhookIntegrationTests extends IntegrationTest {
 	void answers503WhileTheDatabaseIsDownAndTakesTheRedeliveryAfterwards() throws InterruptedException {
 		String update = Fixtures.update("01-private-start");
 		try (DatabaseOutage outage = DatabaseOutage.begin(this.database)) {
-			post(update).expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-				.expectHeader().exists("Retry-After")
-				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			post(update).expectStatus()
+				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+				.expectHeader()
+				.exists("Retry-After")
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(botApi.calls("sendMessage")).isEmpty();
 		}
 
-		// Telegram redelivers until it gets a 2xx; connections cut by the outage may fail one more time.
-		Awaitility.await("a redelivery accepted after the outage").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+		// Telegram redelivers until it gets a 2xx; connections cut by the outage may fail
+		// one more time.
+		Awaitility.await("a redelivery accepted after the outage")
+			.atMost(WAIT)
+			.pollInterval(Duration.ofMillis(250))
 			.until(() -> post(update).returnResult(String.class).getStatus().value() == 200);
 
 		assertThat(botApi.await("sendMessage", 1, WAIT)).hasSize(1);
@@ -308,9 +353,8 @@ class WebhookIntegrationTests extends IntegrationTest {
 		ExecutorService pool = Executors.newFixedThreadPool(copies);
 		try {
 			List<Callable<HttpStatus>> calls = IntStream.range(0, copies)
-				.<Callable<HttpStatus>>mapToObj((i) -> () -> HttpStatus.valueOf(post(bodies.apply(i)).returnResult(String.class)
-					.getStatus()
-					.value()))
+				.<Callable<HttpStatus>>mapToObj((i) -> () -> HttpStatus
+					.valueOf(post(bodies.apply(i)).returnResult(String.class).getStatus().value()))
 				.toList();
 			List<HttpStatus> statuses = new java.util.ArrayList<>();
 			for (Future<HttpStatus> future : pool.invokeAll(calls)) {
@@ -328,11 +372,16 @@ class WebhookIntegrationTests extends IntegrationTest {
 	}
 
 	private boolean blocked(long userId) {
-		return this.jdbc.sql("SELECT blocked_bot FROM telegram_user WHERE id = ?").param(userId).query(Boolean.class).single();
+		return this.jdbc.sql("SELECT blocked_bot FROM telegram_user WHERE id = ?")
+			.param(userId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private void awaitOutboxStatus(String status) {
-		Awaitility.await("every outbox row " + status).atMost(WAIT).pollInterval(Duration.ofMillis(20))
+		Awaitility.await("every outbox row " + status)
+			.atMost(WAIT)
+			.pollInterval(Duration.ofMillis(20))
 			.until(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status <> ?")
 				.param(status)
 				.query(Long.class)

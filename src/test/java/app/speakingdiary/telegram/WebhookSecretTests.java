@@ -28,8 +28,9 @@ class WebhookSecretTests {
 
 	@Test
 	void admitsEveryCallOnlyWhenTheOperatorOptedOutOfTheSecret() {
-		assertThat(new WebhookSecret(TestProperties.bind("telegram.webhook-secret", null,
-				"telegram.webhook-insecure", "true")).admits(null)).isTrue();
+		assertThat(new WebhookSecret(
+				TestProperties.bind("telegram.webhook-secret", null, "telegram.webhook-insecure", "true"))
+			.admits(null)).isTrue();
 	}
 
 	private static WebhookSecret secret(String value) {

@@ -41,9 +41,10 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Mini App in headless Chromium (Debian's chromium and chromedriver) against the running service and a real
- * PostgreSQL. The page is the real webapp/ folder served by the service; telegram.org's WebApp script is replaced
- * by a stand-in that, like Telegram, takes initData from the URL fragment, so the backend's real validation runs.
+ * The Mini App in headless Chromium (Debian's chromium and chromedriver) against the
+ * running service and a real PostgreSQL. The page is the real webapp/ folder served by
+ * the service; telegram.org's WebApp script is replaced by a stand-in that, like
+ * Telegram, takes initData from the URL fragment, so the backend's real validation runs.
  */
 class MiniAppBrowserTests extends IntegrationTest {
 
@@ -114,7 +115,8 @@ class MiniAppBrowserTests extends IntegrationTest {
 		waitFor(() -> noteTexts().size() == 2);
 		assertThat(text("greeting")).isEqualTo("Привет, Ада!");
 		assertThat(noteTexts()).containsExactly("вторая запись 📔", "первая запись");
-		assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("session=")
+		assertThat(browser.getCurrentUrl()).as("the token leaves the address bar")
+			.doesNotContain("session=")
 			.contains("v=7");
 		assertThat(script("return Telegram.WebApp._calls")).asInstanceOf(InstanceOfAssertFactories.LIST)
 			.contains("ready", "expand");
@@ -131,7 +133,8 @@ class MiniAppBrowserTests extends IntegrationTest {
 
 		waitFor(() -> noteTexts().contains("из меню"));
 		assertThat(this.jdbc.sql("SELECT count(*) FROM user_session WHERE user_id = 302").query(Long.class).single())
-			.as("a second session, issued to the page").isEqualTo(2);
+			.as("a second session, issued to the page")
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -348,12 +351,16 @@ class MiniAppBrowserTests extends IntegrationTest {
 		open(person.initData(), token, theme);
 	}
 
-	/** As Telegram opens a Mini App: the bot's URL, with initData and the theme in the fragment. */
+	/**
+	 * As Telegram opens a Mini App: the bot's URL, with initData and the theme in the
+	 * fragment.
+	 */
 	private void open(String initData, String token, String theme) {
 		String query = "?" + ((token != null) ? "session=" + token + "&" : "") + "v=7";
 		String fragment = "#tgWebAppData=" + encode(initData) + "&tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop"
 				+ "&tgWebAppThemeParams=" + encode(theme);
-		// From a blank page: an address that differs only in its fragment would not load the page again.
+		// From a blank page: an address that differs only in its fragment would not load
+		// the page again.
 		browser.get("about:blank");
 		browser.get("http://127.0.0.1:" + this.port + "/" + query + fragment);
 	}
@@ -392,8 +399,12 @@ class MiniAppBrowserTests extends IntegrationTest {
 	}
 
 	private static void waitFor(Supplier<Boolean> condition, Duration timeout) {
-		// The page changes while it is read: an element that is replaced meanwhile is read again.
-		Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+		// The page changes while it is read: an element that is replaced meanwhile is
+		// read again.
+		Awaitility.await()
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreExceptions()
 			.until(() -> Boolean.TRUE.equals(condition.get()));
 	}
 

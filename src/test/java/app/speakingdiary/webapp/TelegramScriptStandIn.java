@@ -19,9 +19,9 @@ import com.sun.net.httpserver.HttpsServer;
 import app.speakingdiary.support.Fixtures;
 
 /**
- * Serves the stand-in for {@code https://telegram.org/js/telegram-web-app.js} over HTTPS on loopback, with a
- * self-signed certificate for telegram.org made by the JDK's keytool. The browser maps telegram.org here, so the
- * Mini App's page loads unchanged.
+ * Serves the stand-in for {@code https://telegram.org/js/telegram-web-app.js} over HTTPS
+ * on loopback, with a self-signed certificate for telegram.org made by the JDK's keytool.
+ * The browser maps telegram.org here, so the Mini App's page loads unchanged.
  */
 final class TelegramScriptStandIn implements AutoCloseable {
 
@@ -37,7 +37,8 @@ final class TelegramScriptStandIn implements AutoCloseable {
 		catch (IOException | GeneralSecurityException ex) {
 			throw new IllegalStateException("Could not start the telegram.org stand-in", ex);
 		}
-		byte[] script = Fixtures.read("webapp-test/telegram-web-app.js").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] script = Fixtures.read("webapp-test/telegram-web-app.js")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		this.server.createContext("/js/telegram-web-app.js", (exchange) -> {
 			try (exchange) {
 				exchange.getResponseHeaders().set("Content-Type", "application/javascript; charset=utf-8");
@@ -47,7 +48,8 @@ final class TelegramScriptStandIn implements AutoCloseable {
 				}
 			}
 		});
-		// A thread per connection: Chromium opens speculative connections that would stall a single dispatcher.
+		// A thread per connection: Chromium opens speculative connections that would
+		// stall a single dispatcher.
 		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 		this.server.start();
 	}
@@ -64,14 +66,15 @@ final class TelegramScriptStandIn implements AutoCloseable {
 	private static SSLContext sslContext() throws IOException, GeneralSecurityException {
 		Path keystore = Files.createTempDirectory("telegram-stand-in").resolve("telegram.p12");
 		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "telegram", "-keyalg", "EC", "-groupname", "secp256r1",
-				"-dname", "CN=telegram.org", "-ext", "SAN=dns:telegram.org", "-validity", "2",
-				"-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", new String(PASSWORD))
+				"-genkeypair", "-alias", "telegram", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=telegram.org", "-ext", "SAN=dns:telegram.org", "-validity", "2", "-storetype", "PKCS12",
+				"-keystore", keystore.toString(), "-storepass", new String(PASSWORD))
 			.redirectErrorStream(true)
 			.start();
 		try {
 			if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-				throw new IllegalStateException("keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
+				throw new IllegalStateException(
+						"keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
 			}
 		}
 		catch (InterruptedException ex) {
