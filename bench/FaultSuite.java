@@ -32,6 +32,7 @@ import app.speakingdiary.support.InitDataSigner;
 import app.speakingdiary.telegram.FakeBotApi;
 import app.speakingdiary.telegram.FakeBotApi.Call;
 import app.speakingdiary.telegram.FakeBotApi.Response;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Fault suite, run by bench/faults.sh with the test classpath: the packaged service (started and killed here as
@@ -47,6 +48,8 @@ import app.speakingdiary.telegram.FakeBotApi.Response;
  * Usage: java FaultSuite.java JAR JDBC_URL DB_USER DB_PASSWORD RESULT_JSON 'PG_STOP_COMMAND' 'PG_START_COMMAND'
  */
 public class FaultSuite {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final String TOKEN = "123456789:faults-token_0123456789";
 
@@ -637,12 +640,8 @@ public class FaultSuite {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
 	static String toJson(Map<String, Object> map) {
-		List<String> fields = new ArrayList<>();
-		map.forEach((key, value) -> fields.add("\"" + key + "\":" + ((value instanceof Map<?, ?> inner)
-				? toJson((Map<String, Object>) inner) : (value instanceof String text) ? "\"" + text + "\"" : value)));
-		return "{" + String.join(",", fields) + "}";
+		return JSON.writeValueAsString(map);
 	}
 
 }
