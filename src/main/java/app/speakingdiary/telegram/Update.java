@@ -1,6 +1,7 @@
 package app.speakingdiary.telegram;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of a Telegram Update this bot reads. Telegram adds kinds and fields often:
@@ -8,20 +9,21 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * bits.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record Update(Long updateId, Message message, ChatMemberUpdated myChatMember) {
+record Update(Long updateId, @Nullable Message message, @Nullable ChatMemberUpdated myChatMember) {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Message(long messageId, User from, Chat chat, String text) {
+	record Message(long messageId, @Nullable User from, @Nullable Chat chat, @Nullable String text) {
 
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record User(long id, boolean isBot, String firstName, String lastName, String username, String languageCode) {
+	record User(long id, boolean isBot, @Nullable String firstName, @Nullable String lastName,
+			@Nullable String username, @Nullable String languageCode) {
 
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Chat(long id, String type) {
+	record Chat(long id, @Nullable String type) {
 
 		boolean isPrivate() {
 			return "private".equals(this.type);
@@ -34,12 +36,12 @@ record Update(Long updateId, Message message, ChatMemberUpdated myChatMember) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ChatMemberUpdated(Chat chat, User from, ChatMember newChatMember) {
+	record ChatMemberUpdated(@Nullable Chat chat, @Nullable User from, @Nullable ChatMember newChatMember) {
 
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ChatMember(String status) {
+	record ChatMember(@Nullable String status) {
 
 	}
 
