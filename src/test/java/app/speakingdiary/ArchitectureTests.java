@@ -23,7 +23,7 @@ class ArchitectureTests {
 	private static final Path SOURCES = Path.of("src/main/java/app/speakingdiary");
 
 	/** Every table and the one package whose classes may name it in SQL. */
-	private static final Map<String, String> OWNERS = Map.of("telegram_user", "auth", "user_session", "auth", "note",
+	private static final Map<String, String> OWNERS = Map.of("telegram_user", "user", "user_session", "session", "note",
 			"notes", "note_usage", "notes", "rate_limit", "limits", "processed_update", "telegram", "bot_outbox",
 			"telegram", "bot_outbox_chat", "telegram");
 

@@ -1,7 +1,7 @@
 package app.speakingdiary.auth;
 
 import org.jspecify.annotations.Nullable;
-import app.speakingdiary.auth.Sessions.ActiveSession;
+import app.speakingdiary.session.Sessions.ActiveSession;
 
 /**
  * Who is calling the API: the user both the session token and initData name.

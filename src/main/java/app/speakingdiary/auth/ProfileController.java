@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.user.TelegramProfile;
+import app.speakingdiary.user.TelegramUsers;
 
 /** The caller's Telegram profile as the service knows it, and their session's times. */
 @RestController

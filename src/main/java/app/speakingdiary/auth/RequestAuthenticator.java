@@ -6,8 +6,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
-import app.speakingdiary.auth.Sessions.ActiveSession;
+import app.speakingdiary.session.Sessions.ActiveSession;
 import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.session.Sessions;
 
 /**
  * Authenticates an API call by its session token ({@code X-Session-Token}; an old

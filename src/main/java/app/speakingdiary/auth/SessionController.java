@@ -13,6 +13,9 @@ import reactor.core.publisher.Mono;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.limits.RateLimits;
 import app.speakingdiary.system.BlockingJdbc;
+import app.speakingdiary.session.Sessions;
+import app.speakingdiary.user.TelegramProfile;
+import app.speakingdiary.user.TelegramUsers;
 
 /**
  * Sessions from the Mini App's side. Valid initData is exchanged for a session token: a

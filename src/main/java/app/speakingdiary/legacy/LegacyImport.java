@@ -8,8 +8,8 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.speakingdiary.auth.Sessions;
-import app.speakingdiary.auth.TelegramUsers;
+import app.speakingdiary.session.Sessions;
+import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.notes.LegacyNotes;
 import app.speakingdiary.legacy.LegacyRecords.BadRecordException;

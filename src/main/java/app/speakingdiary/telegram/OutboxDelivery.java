@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.speakingdiary.auth.Sessions;
-import app.speakingdiary.auth.TelegramUsers;
+import app.speakingdiary.session.Sessions;
+import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.telegram.Outbox.Claimed;
 

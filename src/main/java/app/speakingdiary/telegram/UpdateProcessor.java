@@ -3,9 +3,9 @@ package app.speakingdiary.telegram;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.speakingdiary.auth.Sessions;
-import app.speakingdiary.auth.TelegramProfile;
-import app.speakingdiary.auth.TelegramUsers;
+import app.speakingdiary.session.Sessions;
+import app.speakingdiary.user.TelegramProfile;
+import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.limits.RateLimits;
 import app.speakingdiary.telegram.BotEvent.Help;

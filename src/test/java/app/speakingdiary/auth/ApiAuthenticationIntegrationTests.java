@@ -9,6 +9,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
+import app.speakingdiary.session.SessionTokens;
+import app.speakingdiary.session.Sessions;
 import app.speakingdiary.support.InitDataSigner;
 import app.speakingdiary.support.IntegrationTest;
 

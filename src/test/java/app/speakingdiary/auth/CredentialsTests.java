@@ -2,6 +2,8 @@ package app.speakingdiary.auth;
 
 import org.junit.jupiter.api.Test;
 
+import app.speakingdiary.session.SessionTokens;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CredentialsTests {

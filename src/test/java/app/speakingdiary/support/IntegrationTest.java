@@ -18,9 +18,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
-import app.speakingdiary.auth.Sessions;
-import app.speakingdiary.auth.TelegramProfile;
-import app.speakingdiary.auth.TelegramUsers;
+import app.speakingdiary.session.Sessions;
+import app.speakingdiary.user.TelegramProfile;
+import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.telegram.FakeBotApi;
 
 /**

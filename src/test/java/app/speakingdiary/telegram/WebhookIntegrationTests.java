@@ -25,7 +25,7 @@ import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import app.speakingdiary.auth.SessionTokens;
+import app.speakingdiary.session.SessionTokens;
 import app.speakingdiary.support.DatabaseOutage;
 import app.speakingdiary.support.Fixtures;
 import app.speakingdiary.support.IntegrationTest;

@@ -29,9 +29,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import app.speakingdiary.auth.Sessions;
-import app.speakingdiary.auth.TelegramProfile;
-import app.speakingdiary.auth.TelegramUsers;
+import app.speakingdiary.session.Sessions;
+import app.speakingdiary.user.TelegramProfile;
+import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.support.InitDataSigner;
 import app.speakingdiary.support.IntegrationTest;
 import app.speakingdiary.support.Tools;

@@ -1,4 +1,4 @@
-package app.speakingdiary.auth;
+package app.speakingdiary.user;
 
 import org.jspecify.annotations.Nullable;
 

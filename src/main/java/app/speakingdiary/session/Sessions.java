@@ -1,4 +1,4 @@
-package app.speakingdiary.auth;
+package app.speakingdiary.session;
 
 import java.time.Duration;
 import java.time.Instant;

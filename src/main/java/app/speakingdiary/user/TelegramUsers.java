@@ -1,4 +1,4 @@
-package app.speakingdiary.auth;
+package app.speakingdiary.user;
 
 import java.sql.Timestamp;
 import java.time.Instant;

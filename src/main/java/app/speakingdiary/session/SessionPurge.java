@@ -1,4 +1,4 @@
-package app.speakingdiary.auth;
+package app.speakingdiary.session;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
