@@ -1,6 +1,5 @@
 package app.speakingdiary.auth;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.transaction.support.TransactionTemplate;

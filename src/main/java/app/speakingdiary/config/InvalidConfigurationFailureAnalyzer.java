@@ -1,6 +1,5 @@
 package app.speakingdiary.config;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

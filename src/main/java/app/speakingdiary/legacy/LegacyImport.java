@@ -1,6 +1,5 @@
 package app.speakingdiary.legacy;
 
-import org.jspecify.annotations.Nullable;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package app.speakingdiary.telegram;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 import org.slf4j.Logger;
