@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import app.speakingdiary.legacy.LegacyImportCommand;
-import app.speakingdiary.telegram.WebhookCommand;
+import app.speakingdiary.telegram.setup.WebhookCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan

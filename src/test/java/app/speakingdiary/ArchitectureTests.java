@@ -9,11 +9,24 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import app.speakingdiary.auth.Caller;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,15 +37,62 @@ class ArchitectureTests {
 
 	/** Every table and the one package whose classes may name it in SQL. */
 	private static final Map<String, String> OWNERS = Map.of("telegram_user", "user", "user_session", "session", "note",
-			"notes", "note_usage", "notes", "rate_limit", "limits", "processed_update", "telegram", "bot_outbox",
-			"telegram", "bot_outbox_chat", "telegram");
+			"note", "note_usage", "note", "rate_limit", "limits", "processed_update", "telegram/webhook", "bot_outbox",
+			"telegram/outbox", "bot_outbox_chat", "telegram/outbox");
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("app.speakingdiary");
 
 	@Test
 	void featurePackagesDependOnEachOtherWithoutCycles() {
-		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-			.importPackages("app.speakingdiary");
+		slices().matching("app.speakingdiary.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
 
-		slices().matching("app.speakingdiary.(*)..").should().beFreeOfCycles().check(classes);
+	@Test
+	void subPackagesDependOnEachOtherWithoutCycles() {
+		slices().matching("app.speakingdiary.(**)").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void systemAndConfigurationDependOnNoFeature() {
+		noClasses().that()
+			.resideInAnyPackage("app.speakingdiary.system..", "app.speakingdiary.config..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("app.speakingdiary.auth..", "app.speakingdiary.user..", "app.speakingdiary.session..",
+					"app.speakingdiary.note..", "app.speakingdiary.limits..", "app.speakingdiary.telegram..",
+					"app.speakingdiary.legacy..")
+			.check(CLASSES);
+	}
+
+	/**
+	 * A handler that names its caller runs on a JDBC thread only when it returns a plain
+	 * value (BlockingHandlers); a Mono would run it on the event loop.
+	 */
+	@Test
+	void handlersOfAuthenticatedCallsReturnPlainValues() {
+		methods().that()
+			.areAnnotatedWith(GetMapping.class)
+			.or()
+			.areAnnotatedWith(PostMapping.class)
+			.or()
+			.areAnnotatedWith(PatchMapping.class)
+			.or()
+			.areAnnotatedWith(PutMapping.class)
+			.or()
+			.areAnnotatedWith(DeleteMapping.class)
+			.and(new DescribedPredicate<JavaMethod>("take a Caller") {
+				@Override
+				public boolean test(JavaMethod method) {
+					return method.getRawParameterTypes().stream().anyMatch((type) -> type.isEquivalentTo(Caller.class));
+				}
+			})
+			.should()
+			.notHaveRawReturnType(Mono.class)
+			.andShould()
+			.notHaveRawReturnType(Flux.class)
+			.check(CLASSES);
 	}
 
 	@Test
@@ -41,12 +101,13 @@ class ArchitectureTests {
 		try (Stream<Path> files = Files.walk(SOURCES)) {
 			for (Path file : files.filter((path) -> path.toString().endsWith(".java")).toList()) {
 				String source = Files.readString(file);
-				String owner = SOURCES.relativize(file).getName(0).toString();
+				String folder = SOURCES.relativize(file.getParent()).toString().replace('\\', '/');
 				OWNERS.forEach((table, owningPackage) -> {
-					boolean named = Pattern.compile("(?i)\\b(INTO|UPDATE|FROM|JOIN)\\s+" + table + "\\b")
+					boolean named = Pattern
+						.compile("(?i)(\\b(INTO|UPDATE|FROM|JOIN)\\s+" + table + "\\b)|(@Table\\(\"" + table + "\"\\))")
 						.matcher(source)
 						.find();
-					if (named && !owner.equals(owningPackage)) {
+					if (named && !(folder.equals(owningPackage) || folder.startsWith(owningPackage + "/"))) {
 						trespasses.add(SOURCES.relativize(file) + " uses " + table + ", owned by " + owningPackage);
 					}
 				});

@@ -12,10 +12,10 @@ import app.speakingdiary.config.DiaryProperties;
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebFluxConfigurer {
 
-	private final CredentialsArgumentResolver credentials;
+	private final CallerArgumentResolver callers;
 
-	AuthConfiguration(CredentialsArgumentResolver credentials) {
-		this.credentials = credentials;
+	AuthConfiguration(CallerArgumentResolver callers) {
+		this.callers = callers;
 	}
 
 	@Bean
@@ -25,7 +25,7 @@ class AuthConfiguration implements WebFluxConfigurer {
 
 	@Override
 	public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-		configurer.addCustomResolver(this.credentials);
+		configurer.addCustomResolver(this.callers);
 	}
 
 }

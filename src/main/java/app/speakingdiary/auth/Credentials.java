@@ -5,10 +5,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an API call presents, checked in memory: its session token and its validated
  * initData ({@code null} only for token-only clients, admitted when
- * TELEGRAM_INITDATA_REQUIRED=false). The session itself is looked up by
- * {@link AuthenticatedCalls}, together with the call's own database work.
+ * TELEGRAM_INITDATA_REQUIRED=false). {@link RequestAuthenticator#caller} then looks the
+ * session up.
  */
-public record Credentials(String sessionToken, @Nullable InitData initData) {
+record Credentials(String sessionToken, @Nullable InitData initData) {
 
 	/** The token is a bearer credential: never in a log line or an error. */
 	@Override

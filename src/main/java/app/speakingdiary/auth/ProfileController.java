@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.user.TelegramProfile;
@@ -17,13 +16,10 @@ class ProfileController {
 
 	private final TelegramUsers users;
 
-	private final AuthenticatedCalls calls;
-
 	private final Limits limits;
 
-	ProfileController(TelegramUsers users, AuthenticatedCalls calls, DiaryProperties properties) {
+	ProfileController(TelegramUsers users, DiaryProperties properties) {
 		this.users = users;
-		this.calls = calls;
 		this.limits = new Limits(properties.notes().maxLength());
 	}
 
@@ -41,14 +37,12 @@ class ProfileController {
 	}
 
 	@GetMapping(path = "/api/telegram/me", produces = "application/json")
-	Mono<Profile> me(Credentials credentials) {
-		return this.calls.call(credentials, (caller) -> {
-			TelegramProfile profile = this.users.find(caller.userId()).orElseThrow();
-			return new Profile(
-					new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
-							profile.languageCode()),
-					new Session(caller.session().createdAt(), caller.session().lastSeen()), this.limits);
-		});
+	Profile me(Caller caller) {
+		TelegramProfile profile = this.users.find(caller.userId()).orElseThrow();
+		return new Profile(
+				new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
+						profile.languageCode()),
+				new Session(caller.session().createdAt(), caller.session().lastSeen()), this.limits);
 	}
 
 }

@@ -43,7 +43,7 @@ public class RequestAuthenticator {
 	 * unless configured otherwise, valid initData. Throws
 	 * {@link AuthenticationFailedException}.
 	 */
-	public Credentials credentials(ServerHttpRequest request) {
+	Credentials credentials(ServerHttpRequest request) {
 		InitData initData = initData(request, this.properties.telegram().initDataRequired());
 		return new Credentials(sessionToken(request), initData);
 	}

@@ -10,7 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import app.speakingdiary.session.Sessions;
 import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
-import app.speakingdiary.notes.LegacyNotes;
+import app.speakingdiary.note.LegacyNotes;
 import app.speakingdiary.legacy.LegacyRecords.BadRecordException;
 import app.speakingdiary.system.InvalidRequestException;
 import tools.jackson.databind.JsonNode;

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.stereotype.Component;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -17,8 +19,11 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs blocking JDBC work off the event loop. Each call runs whole on one thread, so a
- * transaction never hops threads and no event-loop thread ever waits for PostgreSQL.
+ * Runs blocking JDBC work off the event loop: the API's controller methods (Spring runs
+ * every handler that does not return a reactive type here, see {@link BlockingHandlers}),
+ * and the webhook's and the outbox sender's database work. Each call runs whole on one
+ * thread, so a transaction never hops threads and no event-loop thread ever waits for
+ * PostgreSQL.
  * <p>
  * As many threads as the pool has connections, fed from one first-come-first-served
  * queue: under a burst, work waits its turn in the queue rather than in Hikari, where a
@@ -35,6 +40,8 @@ public class BlockingJdbc implements DisposableBean {
 
 	private final Scheduler scheduler;
 
+	private final AsyncTaskExecutor taskExecutor;
+
 	@Autowired
 	BlockingJdbc(DataSource dataSource) {
 		this((dataSource instanceof HikariDataSource hikari) ? hikari.getMaximumPoolSize() : 10, QUEUE_CAPACITY);
@@ -49,6 +56,12 @@ public class BlockingJdbc implements DisposableBean {
 					return thread;
 				});
 		this.scheduler = Schedulers.fromExecutorService(this.executor, "jdbc");
+		this.taskExecutor = new TaskExecutorAdapter(this.executor);
+	}
+
+	/** The same threads and queue, for Spring's blocking handler execution. */
+	AsyncTaskExecutor taskExecutor() {
+		return this.taskExecutor;
 	}
 
 	public <T> Mono<T> call(Callable<T> work) {

@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /**
  * Serves the hand-written OpenAPI description; OpenApiIntegrationTests keeps it true to
@@ -32,8 +33,9 @@ class OpenApiController {
 	}
 
 	@GetMapping("/api/telegram/openapi.yaml")
-	ResponseEntity<byte[]> openApi() {
-		return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(this.spec);
+	Mono<ResponseEntity<byte[]>> openApi() {
+		// A Mono, so that it is answered on the event loop (see BlockingHandlers).
+		return Mono.just(ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(this.spec));
 	}
 
 }

@@ -1,5 +1,7 @@
 package app.speakingdiary.telegram;
 
+import app.speakingdiary.support.Fixtures;
+import app.speakingdiary.telegram.webhook.WebhookSecret;
 import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +36,7 @@ class SecretsNeverLeakIntegrationTests extends IntegrationTest {
 				Response.error(400, "Bad Request: chat not found"),
 				Response.error(403, "Forbidden: bot was blocked by the user"));
 		for (int user = 1; user <= 7; user++) {
-			String start = BotEventTests.privateText("/start")
+			String start = Fixtures.privateText("/start")
 				.replace("\"id\":42", "\"id\":" + (900 + user))
 				.replace("\"update_id\":77", "\"update_id\":" + (7700 + user));
 			this.http.post()
@@ -73,7 +75,7 @@ class SecretsNeverLeakIntegrationTests extends IntegrationTest {
 				List.of(BOT_TOKEN, BOT_TOKEN.substring(BOT_TOKEN.indexOf(':') + 1), WEBHOOK_SECRET));
 		botApi.calls("sendMessage")
 			.stream()
-			.map(WebhookIntegrationTests::sessionTokenIn)
+			.map(Fixtures::sessionTokenIn)
 			.filter(java.util.Objects::nonNull)
 			.forEach(secrets::add);
 		assertThat(secrets).hasSizeGreaterThan(3);

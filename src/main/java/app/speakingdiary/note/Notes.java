@@ -1,0 +1,67 @@
+package app.speakingdiary.note;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.limits.RateLimits;
+
+/**
+ * A user's notes: read them, and write them within their limits (writes per minute and
+ * what they may keep), both checked in the transaction that writes, so that a refused
+ * write leaves nothing behind and replicas sharing the database agree.
+ */
+@Service
+class Notes {
+
+	private final NoteRepository notes;
+
+	private final NoteUsage usage;
+
+	private final RateLimits rateLimits;
+
+	private final DiaryProperties.Notes limits;
+
+	private final Clock clock;
+
+	Notes(NoteRepository notes, NoteUsage usage, RateLimits rateLimits, DiaryProperties properties, Clock clock) {
+		this.notes = notes;
+		this.usage = usage;
+		this.rateLimits = rateLimits;
+		this.limits = properties.notes();
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Note create(long userId, String text) {
+		this.rateLimits.check(userId, RateLimits.Action.NOTE_WRITE, this.limits.writesPerMinute());
+		NoteUsage.Usage kept = this.usage.lock(userId);
+		long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+		if (kept.notes() + 1 > this.limits.maxPerUser()
+				|| kept.bytes() + bytes > this.limits.maxBytesPerUser().toBytes()) {
+			throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
+		}
+		return this.notes.save(new Note(null, userId, text, this.clock.instant().truncatedTo(ChronoUnit.MICROS)));
+	}
+
+	/**
+	 * Newest first, older than the note {@code before} when given; one more than
+	 * {@code limit} tells whether more exist.
+	 */
+	public List<Note> page(long userId, @Nullable Long before, int limit) {
+		return this.notes.page(userId, (before != null) ? before : Long.MAX_VALUE, limit);
+	}
+
+	@Transactional
+	public boolean delete(long userId, long noteId) {
+		this.rateLimits.check(userId, RateLimits.Action.NOTE_WRITE, this.limits.writesPerMinute());
+		return this.notes.deleteOwned(noteId, userId);
+	}
+
+}

@@ -1,0 +1,89 @@
+package app.speakingdiary.telegram.replies;
+
+import org.jspecify.annotations.Nullable;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The bot's messages as Bot API sendMessage payloads, in the user's language (Russian
+ * unless English).
+ */
+@Component
+public class BotReplies {
+
+	private static final Locale RUSSIAN = Locale.forLanguageTag("ru");
+
+	private final MessageSource messages;
+
+	private final JsonMapper json;
+
+	private final WebAppLinks links;
+
+	BotReplies(MessageSource messages, JsonMapper json, WebAppLinks links) {
+		this.messages = messages;
+		this.json = json;
+		this.links = links;
+	}
+
+	public static Locale locale(@Nullable String languageCode) {
+		return (languageCode != null && languageCode.toLowerCase(Locale.ROOT).startsWith("en")) ? Locale.ENGLISH
+				: RUSSIAN;
+	}
+
+	/** Telegram accepts web_app buttons only in private chats. */
+	public ObjectNode startInPrivate(long chatId, @Nullable String languageCode, String sessionToken,
+			@Nullable String payload) {
+		Locale locale = locale(languageCode);
+		ObjectNode message = text(chatId, "start.private.text", locale);
+		button(message, "start.private.button", locale).putObject("web_app")
+			.put("url", this.links.withSession(sessionToken, payload));
+		return message;
+	}
+
+	/**
+	 * In groups a url button leads to the private chat, where /start opens the Mini App.
+	 */
+	public ObjectNode startInGroup(long chatId, @Nullable String languageCode, String botUsername,
+			@Nullable String payload) {
+		Locale locale = locale(languageCode);
+		ObjectNode message = text(chatId, "start.group.text", locale);
+		String url = UriComponentsBuilder.fromUriString("https://t.me/" + botUsername)
+			.queryParam("start", (payload != null) ? payload : "group")
+			.build()
+			.toUriString();
+		button(message, "start.group.button", locale).put("url", url);
+		return message;
+	}
+
+	/** The one answer to /start floods: further /starts in the same minute get none. */
+	public ObjectNode tooManyStarts(long chatId, @Nullable String languageCode) {
+		return text(chatId, "limit.start.text", locale(languageCode));
+	}
+
+	public ObjectNode help(long chatId, @Nullable String languageCode) {
+		return text(chatId, "help.text", locale(languageCode));
+	}
+
+	public String message(String code, Locale locale) {
+		return this.messages.getMessage(code, null, locale);
+	}
+
+	private ObjectNode text(long chatId, String code, Locale locale) {
+		return this.json.createObjectNode().put("chat_id", chatId).put("text", message(code, locale));
+	}
+
+	private ObjectNode button(ObjectNode message, String code, Locale locale) {
+		return message.putObject("reply_markup")
+			.putArray("inline_keyboard")
+			.addArray()
+			.addObject()
+			.put("text", message(code, locale));
+	}
+
+}

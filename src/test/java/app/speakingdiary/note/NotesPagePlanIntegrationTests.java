@@ -1,0 +1,64 @@
+package app.speakingdiary.note;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.speakingdiary.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotesPagePlanIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Test
+	void thePageQueryUsesTheOwnersIndexEvenInTheCachedGenericPlan() throws Exception {
+		newUser(301);
+		newUser(302);
+		this.jdbc.sql("INSERT INTO note (user_id, text) SELECT 301, 'note ' || g FROM generate_series(1, 5000) g")
+			.update();
+		String prepared = NoteRepository.PAGE_SQL.replace(":userId", "$1")
+			.replace(":before", "$2")
+			.replace(":limit", "$3");
+
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("ANALYZE note");
+			// The plan a prepared statement settles on after five executions, whatever
+			// the parameters.
+			statement.execute("SET plan_cache_mode = force_generic_plan");
+			statement.execute("PREPARE notes_page (bigint, bigint, int) AS " + prepared);
+			try {
+				// User 302 has no notes: the plan must not read user 301's to find that
+				// out.
+				String plan = plan(statement,
+						"EXPLAIN (ANALYZE, BUFFERS) EXECUTE notes_page (302, 9223372036854775807, 51)");
+
+				assertThat(plan).contains("note_user_id_id_idx").doesNotContain("note_pkey").doesNotContain("Sort");
+				assertThat(plan).contains("rows=0 loops=1");
+			}
+			finally {
+				statement.execute("DEALLOCATE notes_page");
+				statement.execute("RESET plan_cache_mode");
+			}
+		}
+	}
+
+	private static String plan(Statement statement, String explain) throws Exception {
+		StringBuilder plan = new StringBuilder();
+		try (ResultSet rows = statement.executeQuery(explain)) {
+			while (rows.next()) {
+				plan.append(rows.getString(1)).append('\n');
+			}
+		}
+		return plan.toString();
+	}
+
+}
