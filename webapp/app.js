@@ -1,84 +1,13 @@
-// Speaking Diary Mini App: the reference client of the notes API (README, "API").
-// Every call carries the session token (X-Session-Token) and Telegram's signed initData (Authorization: tma …).
+// Speaking Diary Mini App: the page. The API client (api.js), the words (texts.js) and the decisions that need no
+// page (rules.js) live in modules of their own.
+
+import { ApiError, createApi } from './api.js';
+import { counter, draftProblem, problemFor, saveFailure } from './rules.js';
+import { pickLanguage, TEXTS } from './texts.js';
 
 const API = '/api/telegram';
 const PAGE_SIZE = 20;
 const UNDO_MS = 5000;
-
-const TEXTS = {
-  ru: {
-    title: 'Дневник',
-    hello: (name) => `Привет, ${name}!`,
-    loading: 'Загрузка…',
-    notes: 'Записи',
-    write: 'Новая запись',
-    newNote: 'Новая запись',
-    textLabel: 'Текст записи',
-    empty: 'Здесь пока пусто. Напишите первую запись.',
-    more: 'Показать ещё',
-    save: 'Сохранить',
-    cancel: 'Отмена',
-    retry: 'Повторить',
-    close: 'Закрыть',
-    undo: 'Вернуть',
-    saved: 'Запись сохранена',
-    deleted: 'Запись удалена',
-    deleteFailed: 'Не удалось удалить запись. Попробуйте ещё раз.',
-    deleteLabel: (when) => `Удалить запись от ${when}`,
-    deleteText: 'Удалить',
-    counter: (used, max) => `${used} из ${max}`,
-    blank: 'Напишите что-нибудь: пустую запись сохранить нельзя.',
-    tooLong: (max) => `Слишком длинно: не больше ${max} символов.`,
-    rejected: 'Запись не принята. Проверьте текст и попробуйте ещё раз.',
-    tooFast: (seconds) => `Слишком много записей за минуту. Текст сохранён здесь — попробуйте через ${seconds} с.`,
-    full: 'Дневник заполнен: удалите старые записи, чтобы добавить новые. Текст сохранён здесь.',
-    saveOffline: 'Нет связи с сервером. Текст сохранён здесь — попробуйте ещё раз.',
-    outsideTitle: 'Откройте дневник в Telegram',
-    outsideText: 'Эта страница работает внутри Telegram. Отправьте боту команду /start и нажмите «Открыть приложение».',
-    expiredTitle: 'Сеанс приложения устарел',
-    expiredText: 'Закройте приложение и откройте его заново из чата с ботом.',
-    sessionTitle: 'Нужно войти заново',
-    sessionText: 'Ссылка на дневник больше не действует. Отправьте боту /start и откройте приложение по новой кнопке.',
-    offlineTitle: 'Нет связи с сервером',
-    offlineText: 'Проверьте интернет и попробуйте ещё раз.',
-  },
-  en: {
-    title: 'Diary',
-    hello: (name) => `Hi, ${name}!`,
-    loading: 'Loading…',
-    notes: 'Notes',
-    write: 'New note',
-    newNote: 'New note',
-    textLabel: 'Note text',
-    empty: 'Nothing here yet. Write your first note.',
-    more: 'Show more',
-    save: 'Save',
-    cancel: 'Cancel',
-    retry: 'Try again',
-    close: 'Close',
-    undo: 'Undo',
-    saved: 'Note saved',
-    deleted: 'Note deleted',
-    deleteFailed: 'The note could not be deleted. Please try again.',
-    deleteLabel: (when) => `Delete the note of ${when}`,
-    deleteText: 'Delete',
-    counter: (used, max) => `${used} of ${max}`,
-    blank: 'Write something first: an empty note cannot be saved.',
-    tooLong: (max) => `Too long: at most ${max} characters.`,
-    rejected: 'The note was not accepted. Check the text and try again.',
-    tooFast: (seconds) => `Too many notes this minute. Your text is kept here: try again in ${seconds} s.`,
-    full: 'The diary is full: delete old notes to add new ones. Your text is kept here.',
-    saveOffline: 'No connection to the server. Your text is kept here: try again.',
-    outsideTitle: 'Open the diary in Telegram',
-    outsideText: 'This page works inside Telegram. Send /start to the bot and tap “Открыть приложение”.',
-    expiredTitle: 'This app session is too old',
-    expiredText: 'Close the app and open it again from the chat with the bot.',
-    sessionTitle: 'Please start again',
-    sessionText: 'This diary link no longer works. Send /start to the bot and open the app from the new button.',
-    offlineTitle: 'No connection to the server',
-    offlineText: 'Check your internet connection and try again.',
-  },
-};
 
 const tg = window.Telegram?.WebApp;
 const $ = (id) => document.getElementById(id);
@@ -93,27 +22,9 @@ const state = {
   saving: false,
 };
 
-const lang = pickLanguage();
+const lang = pickLanguage(tg?.initDataUnsafe?.user?.language_code, Boolean(tg?.initData), navigator.language);
 const t = TEXTS[lang];
 const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** An API refusal, with the problem's status and machine-readable reason. */
-class ApiError extends Error {
-  constructor(status, reason, detail, retryAfter) {
-    super(detail || `HTTP ${status}`);
-    this.status = status;
-    this.reason = reason || '';
-    this.retryAfter = retryAfter;
-  }
-}
-
-/** The server could not be reached at all. */
-class OfflineError extends Error {}
-
-function pickLanguage() {
-  const code = tg?.initDataUnsafe?.user?.language_code || (tg?.initData ? '' : navigator.language) || '';
-  return code.toLowerCase().startsWith('en') ? 'en' : 'ru';
-}
 
 function translatePage() {
   document.documentElement.lang = lang;
@@ -134,34 +45,7 @@ function applyTheme() {
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 }
 
-async function api(method, path, body) {
-  const headers = { Authorization: `tma ${state.initData}` };
-  if (state.token) {
-    headers['X-Session-Token'] = state.token;
-  }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  let response;
-  try {
-    response = await fetch(API + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      keepalive: method === 'DELETE',
-    });
-  } catch {
-    throw new OfflineError();
-  }
-  if (response.status === 204) {
-    return null;
-  }
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError(response.status, payload?.reason, payload?.detail, payload?.retry_after);
-  }
-  return payload;
-}
+const api = createApi({ base: API, credentials: () => ({ initData: state.initData, token: state.token }) });
 
 // ---------------------------------------------------------------------------------------------- screens
 
@@ -178,20 +62,20 @@ function showProblem(titleKey, textKey, retry) {
   $('problem-text').textContent = t[textKey];
   const button = $('problem-retry');
   button.hidden = !retry;
-  button.onclick = retry ? () => { show('loading'); retry(); } : null;
+  button.onclick = retry
+    ? () => {
+        show('loading');
+        retry();
+      }
+    : null;
   show('problem');
   (retry ? button : $('problem-title')).focus?.();
 }
 
 /** The words a user understands for what went wrong, and what to do about it. */
 function explain(error, retry) {
-  if (error instanceof ApiError && error.status === 401 && error.reason.startsWith('init_data_')) {
-    showProblem('expiredTitle', 'expiredText');
-  } else if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-    showProblem('sessionTitle', 'sessionText');
-  } else {
-    showProblem('offlineTitle', 'offlineText', retry);
-  }
+  const problem = problemFor(error);
+  showProblem(`${problem}Title`, `${problem}Text`, problem === 'offline' ? retry : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------- start
@@ -235,7 +119,10 @@ function init() {
   }
   $('write').addEventListener('click', openComposer);
   $('more').addEventListener('click', () => loadNotes(false).catch((error) => explain(error, start)));
-  $('compose-form').addEventListener('submit', (event) => { event.preventDefault(); save(); });
+  $('compose-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    save();
+  });
   $('cancel').addEventListener('click', () => closeComposer());
   $('text').addEventListener('input', updateCounter);
   $('toast-action').addEventListener('click', undoDelete);
@@ -332,7 +219,7 @@ function commitPendingDelete() {
 }
 
 function restore({ item, next }) {
-  if (next && next.isConnected) {
+  if (next?.isConnected) {
     next.before(item);
   } else {
     $('notes').append(item);
@@ -370,14 +257,8 @@ function closeComposer({ silent = false } = {}) {
   }
 }
 
-function length(text) {
-  // The server counts Unicode code points, and so does this (an emoji is one character, not two).
-  return [...text].length;
-}
-
 function updateCounter() {
-  const used = length($('text').value);
-  const over = used > state.maxLength;
+  const { used, over } = counter($('text').value, state.maxLength);
   $('counter').textContent = t.counter(used, state.maxLength);
   $('counter').classList.toggle('over', over);
   $('save').disabled = over;
@@ -393,12 +274,13 @@ async function save() {
   if (state.saving) {
     return;
   }
-  if (text.trim() === '') {
+  const problem = draftProblem(text, state.maxLength);
+  if (problem === 'blank') {
     $('compose-error').textContent = t.blank;
     $('text').focus();
     return;
   }
-  if (length(text) > state.maxLength) {
+  if (problem === 'tooLong') {
     $('compose-error').textContent = t.tooLong(state.maxLength);
     return;
   }
@@ -413,17 +295,14 @@ async function save() {
     closeComposer();
     toast(t.saved);
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 400 || error.status === 413)) {
-      $('compose-error').textContent = t.rejected;
-    } else if (error instanceof ApiError && error.status === 429) {
-      $('compose-error').textContent = t.tooFast(error.retryAfter ?? 60);
-    } else if (error instanceof ApiError && error.status === 422) {
-      $('compose-error').textContent = t.full;
-    } else if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    const failure = saveFailure(error);
+    if (failure === 'signedOut') {
       explain(error);
+    } else if (failure === 'tooFast') {
+      $('compose-error').textContent = t.tooFast(error.retryAfter ?? 60);
     } else {
-      // Offline or a server error: the draft stays where it is.
-      $('compose-error').textContent = t.saveOffline;
+      // The draft stays where it is.
+      $('compose-error').textContent = t[failure];
     }
   } finally {
     state.saving = false;

@@ -15,8 +15,6 @@ import org.springframework.test.json.JsonCompareMode;
 import app.speakingdiary.support.DatabaseOutage;
 import app.speakingdiary.support.IntegrationTest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class HealthIntegrationTests extends IntegrationTest {
 
 	@Autowired

@@ -1,6 +1,5 @@
 package app.speakingdiary.telegram.outbox;
 
-import app.speakingdiary.telegram.FakeBotApi;
 import app.speakingdiary.telegram.botapi.BotApiClient;
 import org.awaitility.Awaitility;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package app.speakingdiary.telegram.webhook;
 
 import app.speakingdiary.support.Fixtures;
-import app.speakingdiary.telegram.FakeBotApi;
 import app.speakingdiary.telegram.outbox.Outbox;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import app.speakingdiary.support.IntegrationTest;

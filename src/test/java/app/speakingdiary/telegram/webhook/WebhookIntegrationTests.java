@@ -1,7 +1,6 @@
 package app.speakingdiary.telegram.webhook;
 
 import app.speakingdiary.telegram.outbox.Outbox;
-import app.speakingdiary.telegram.FakeBotApi;
 import org.awaitility.Awaitility;
 import java.net.URI;
 import java.time.Duration;
