@@ -3,6 +3,7 @@ package app.speakingdiary.telegram.outbox;
 import app.speakingdiary.telegram.botapi.BotApiClient;
 import app.speakingdiary.telegram.botapi.BotApiResponse;
 import org.jspecify.annotations.Nullable;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.system.BlockingJdbc;
@@ -184,18 +186,34 @@ public class OutboxSender implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Records what the Bot API answered. When the database is briefly unreachable (a
+	 * restart, a failover) the result is kept here and recorded again, for up to half the
+	 * lease: otherwise the row's lease would run out and a message Telegram already
+	 * delivered would be sent a second time.
+	 */
+	private Mono<Void> record(OutboxDelivery.Prepared prepared, BotApiResponse response) {
+		return this.blocking.run(() -> this.delivery.record(prepared, response))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
+				.maxBackoff(Duration.ofSeconds(1))
+				.filter(Failures::isInfrastructure))
+			.timeout(this.settings.lease().dividedBy(2));
+	}
+
 	private void send(OutboxDelivery.Prepared prepared) {
 		Claimed message = prepared.message();
 		this.inFlight.incrementAndGet();
 		this.botApi.call(message.method(), prepared.payload())
-			.flatMap((response) -> this.blocking.run(() -> this.delivery.record(prepared, response)))
+			.flatMap((response) -> record(prepared, response))
 			.doFinally((signal) -> {
 				if (this.inFlight.getAndDecrement() >= MAX_IN_FLIGHT) {
 					wakeUp();
 				}
 			})
 			.onErrorResume((ex) -> {
-				// The row stays claimed; its lease runs out and it is sent again.
+				// The row stays claimed; its lease runs out and it is sent again (at
+				// least
+				// once).
 				logger.warn("Could not record the result of outbox {}: {}", message.id(),
 						ex.getClass().getSimpleName());
 				return Mono.empty();
