@@ -31,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Load generator for the webhook, run by bench/webhook.sh with the test classpath (it hosts the fake Bot API, so
- * that acknowledgement and delivery times come from one clock). Open-loop at fixed rates: each request's latency
+ * Load generator for the webhook, run by bench/webhook.sh and bench/compare.sh with the test classpath. The fake Bot
+ * API is a process of its own (bench/FakeBotApiServer.java) on this machine, read over HTTP, so acknowledgement and
+ * delivery times come from one clock. Open-loop at fixed rates: each request's latency
  * counts from when it was due, not when it was sent, so a stalled server cannot hide its queueing.
  *
  *   mode latency: warm-up, then 100, 300, 500 /start updates/s from distinct users, then saturation.
