@@ -240,7 +240,7 @@ public final class FakeBotApi implements AutoCloseable {
 			if (!"getMe".equals(call.method())) {
 				Response next = this.scripted.poll();
 				if (next != null) {
-					answerScripted(exchange, next);
+					answerScripted(exchange, call, next);
 					return;
 				}
 				if (this.enforceLimits && call.method().startsWith("send") && overLimit(call)) {
@@ -251,7 +251,7 @@ public final class FakeBotApi implements AutoCloseable {
 				}
 				Response fault = this.faults.apply(call);
 				if (fault != null) {
-					answerScripted(exchange, fault);
+					answerScripted(exchange, call, fault);
 					return;
 				}
 			}
@@ -368,7 +368,7 @@ public final class FakeBotApi implements AutoCloseable {
 		return answer;
 	}
 
-	private void answerScripted(HttpExchange exchange, Response response) throws IOException {
+	private void answerScripted(HttpExchange exchange, Call call, Response response) throws IOException {
 		if (response.drop()) {
 			// Closing without a status line makes the client see the connection drop
 			// mid-request.
@@ -386,6 +386,13 @@ public final class FakeBotApi implements AutoCloseable {
 				respond(exchange, response.status(), response.body(), response.headers());
 			}
 			else {
+				// A slow success: Telegram delivered it, whether or not the client still
+				// waited for the answer.
+				if (call.method().startsWith("send")) {
+					synchronized (this.delivered) {
+						this.delivered.add(call);
+					}
+				}
 				respond(exchange, 200, "{\"ok\":true,\"result\":true}", Map.of());
 			}
 			return;

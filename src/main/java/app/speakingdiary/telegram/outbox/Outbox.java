@@ -151,11 +151,21 @@ public class Outbox {
 	 */
 	void sent(Claimed message, Duration pace) {
 		lock(message.chatId());
-		this.jdbc.sql("UPDATE bot_outbox SET status = 'SENT', sent_at = now(), last_error = NULL WHERE id = :id")
+		if (this.jdbc
+			.sql("UPDATE bot_outbox SET status = 'SENT', sent_at = now(), last_error = NULL WHERE " + STILL_OURS)
 			.param("id", message.id())
-			.update();
-		schedule(message.chatId(), pace);
+			.param("attempts", message.attempts())
+			.update() == 1) {
+			schedule(message.chatId(), pace);
+		}
 	}
+
+	/**
+	 * A result changes the row only while this claim holds it: after its lease ran out
+	 * another sender may have claimed it again (one more attempt), and a late result must
+	 * not undo that sender's.
+	 */
+	private static final String STILL_OURS = "id = :id AND status = 'SENDING' AND attempts = :attempts";
 
 	/**
 	 * The message will never go out; the chat's next one may go at once. In a
@@ -163,11 +173,13 @@ public class Outbox {
 	 */
 	void failed(Claimed message, String error) {
 		lock(message.chatId());
-		this.jdbc.sql("UPDATE bot_outbox SET status = 'FAILED', last_error = :error WHERE id = :id")
+		if (this.jdbc.sql("UPDATE bot_outbox SET status = 'FAILED', last_error = :error WHERE " + STILL_OURS)
 			.param("id", message.id())
+			.param("attempts", message.attempts())
 			.param("error", error)
-			.update();
-		schedule(message.chatId(), Duration.ZERO);
+			.update() == 1) {
+			schedule(message.chatId(), Duration.ZERO);
+		}
 	}
 
 	/**
@@ -176,15 +188,17 @@ public class Outbox {
 	 */
 	void retryAfter(Claimed message, Duration delay, String error) {
 		lock(message.chatId());
-		this.jdbc.sql("""
+		if (this.jdbc.sql("""
 				UPDATE bot_outbox SET status = 'PENDING', last_error = :error,
 				    next_attempt_at = now() + make_interval(secs => :delaySeconds)
-				WHERE id = :id AND status = 'SENDING'""")
+				WHERE\s""" + STILL_OURS)
 			.param("id", message.id())
+			.param("attempts", message.attempts())
 			.param("delaySeconds", seconds(delay))
 			.param("error", error)
-			.update();
-		schedule(message.chatId(), Duration.ZERO);
+			.update() == 1) {
+			schedule(message.chatId(), Duration.ZERO);
+		}
 	}
 
 	/**

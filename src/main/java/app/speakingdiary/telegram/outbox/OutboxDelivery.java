@@ -1,6 +1,5 @@
 package app.speakingdiary.telegram.outbox;
 
-import app.speakingdiary.telegram.botapi.BotApiResponse;
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
@@ -14,6 +13,7 @@ import app.speakingdiary.session.Sessions;
 import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.telegram.outbox.Outbox.Claimed;
+import app.speakingdiary.telegram.botapi.BotApiResponse;
 
 /**
  * Prepares a claimed message for sending (a /start reply gets its session here, so that
@@ -79,7 +79,6 @@ class OutboxDelivery {
 	/** Records the outcome of a send. Blocking. */
 	void record(Prepared prepared, BotApiResponse response) {
 		Claimed message = prepared.message();
-		this.meters.counter("diary.outbox.results", "result", response.kind().name().toLowerCase()).increment();
 		// Locks are taken in one order across the service: the user, their sessions, the
 		// chat's queue, its messages.
 		this.transactions.executeWithoutResult((status) -> {
@@ -130,6 +129,9 @@ class OutboxDelivery {
 				}
 			}
 		});
+		// Once, after the commit: a record retried while the database was away counts
+		// once.
+		this.meters.counter("diary.outbox.results", "result", response.kind().name().toLowerCase()).increment();
 	}
 
 	private void retryOrFail(Claimed message, BotApiResponse response, Duration delay) {

@@ -1,7 +1,5 @@
 package app.speakingdiary.telegram.outbox;
 
-import app.speakingdiary.telegram.botapi.BotApiClient;
-import app.speakingdiary.telegram.botapi.BotApiResponse;
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +19,8 @@ import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.system.BlockingJdbc;
 import app.speakingdiary.system.Failures;
 import app.speakingdiary.telegram.outbox.Outbox.Claimed;
+import app.speakingdiary.telegram.botapi.BotApiClient;
+import app.speakingdiary.telegram.botapi.BotApiResponse;
 
 /**
  * Delivers the outbox. One claimer thread (never an event-loop thread) claims chats whose
@@ -149,6 +149,7 @@ public class OutboxSender implements SmartLifecycle {
 			if (room <= 0) {
 				return;
 			}
+			long claimedAt = System.nanoTime();
 			List<Outbox.Claim> claimed = this.outbox.claim(room, this.settings.lease());
 			for (Outbox.Claim claim : claimed) {
 				if (claim.message() == null) {
@@ -158,7 +159,7 @@ public class OutboxSender implements SmartLifecycle {
 				OutboxDelivery.Prepared prepared = prepare(claim.message());
 				if (prepared != null) {
 					LockSupport.parkNanos(this.rateLimiter.reserve());
-					send(prepared);
+					send(prepared, claimedAt);
 				}
 			}
 			if (claimed.size() < room) {
@@ -188,23 +189,27 @@ public class OutboxSender implements SmartLifecycle {
 
 	/**
 	 * Records what the Bot API answered. When the database is briefly unreachable (a
-	 * restart, a failover) the result is kept here and recorded again, for up to half the
-	 * lease: otherwise the row's lease would run out and a message Telegram already
-	 * delivered would be sent a second time.
+	 * restart, a failover) the result is kept here and recorded again, until half the
+	 * claim's lease has passed (while the sender runs): otherwise the lease would run out
+	 * and a message Telegram already delivered would be sent a second time. Past that the
+	 * message goes again (at least once), and a late record changes nothing (see
+	 * {@code Outbox.STILL_OURS}).
 	 */
-	private Mono<Void> record(OutboxDelivery.Prepared prepared, BotApiResponse response) {
+	private Mono<Void> record(OutboxDelivery.Prepared prepared, BotApiResponse response, long claimedAt) {
+		Duration patience = Duration
+			.ofNanos(Math.max(0, claimedAt + this.settings.lease().dividedBy(2).toNanos() - System.nanoTime()));
 		return this.blocking.run(() -> this.delivery.record(prepared, response))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
 				.maxBackoff(Duration.ofSeconds(1))
-				.filter(Failures::isInfrastructure))
-			.timeout(this.settings.lease().dividedBy(2));
+				.filter((ex) -> this.running && Failures.isInfrastructure(ex)))
+			.timeout(patience);
 	}
 
-	private void send(OutboxDelivery.Prepared prepared) {
+	private void send(OutboxDelivery.Prepared prepared, long claimedAt) {
 		Claimed message = prepared.message();
 		this.inFlight.incrementAndGet();
 		this.botApi.call(message.method(), prepared.payload())
-			.flatMap((response) -> record(prepared, response))
+			.flatMap((response) -> record(prepared, response, claimedAt))
 			.doFinally((signal) -> {
 				if (this.inFlight.getAndDecrement() >= MAX_IN_FLIGHT) {
 					wakeUp();

@@ -1,6 +1,5 @@
 package app.speakingdiary.telegram.outbox;
 
-import app.speakingdiary.telegram.botapi.BotApiClient;
 import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,14 +9,17 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
 import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.support.DatabaseOutage;
 import app.speakingdiary.support.IntegrationTest;
 import app.speakingdiary.system.BlockingJdbc;
 import app.speakingdiary.telegram.FakeBotApi.Call;
 import app.speakingdiary.telegram.FakeBotApi.Response;
+import app.speakingdiary.telegram.botapi.BotApiClient;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -50,6 +52,27 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private TransactionTemplate transactions;
+
+	@Autowired
+	private JdbcConnectionDetails database;
+
+	@Test
+	void keepsTheResultOfASendWhileTheDatabaseIsAwayInsteadOfSendingItTwice() throws InterruptedException {
+		botApi.script(Response.hang(Duration.ofMillis(600)));
+		enqueue(504, "once");
+		botApi.await("sendMessage", 1, WAIT);
+
+		try (DatabaseOutage outage = DatabaseOutage.begin(this.database)) {
+			Awaitility.await("Telegram took the message").atMost(WAIT).until(() -> botApi.delivered().size() == 1);
+			// Holds the outage past the first attempt to record the result (not an
+			// assertion).
+			Thread.sleep(500);
+		}
+
+		awaitAll("SENT");
+		assertThat(this.jdbc.sql("SELECT attempts FROM bot_outbox").query(Integer.class).single()).isEqualTo(1);
+		assertThat(botApi.calls("sendMessage")).hasSize(1);
+	}
 
 	@Test
 	void honoursRetryAfterForThatChatWhileOtherChatsGoOn() {
