@@ -48,6 +48,7 @@ class BotApiFaultTests extends FaultScenario {
 
 			awaitOneReplyEach(users, Duration.ofSeconds(120));
 
+			awaitOutboxDrained(Duration.ofSeconds(60));
 			assertThat(chatsWithMoreThanOneReply(users)).as("users who got two replies").isEmpty();
 			assertThat(service.isAlive()).isTrue();
 			System.out.printf("bot-api-faults: %d replies, %d faults injected, %d send attempts%n", users.size(),

@@ -54,8 +54,16 @@ abstract class FaultScenario {
 
 	@AfterAll
 	static void stopDatabaseAndBotApi() {
-		botApi.close();
-		database.delete();
+		try {
+			if (botApi != null) {
+				botApi.close();
+			}
+		}
+		finally {
+			if (database != null) {
+				database.delete();
+			}
+		}
 	}
 
 	@BeforeEach
@@ -166,6 +174,19 @@ abstract class FaultScenario {
 			.atMost(timeout)
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> repliesPerChat().keySet().containsAll(users));
+	}
+
+	/**
+	 * Until no reply waits or is being sent: a reply whose result was lost would be sent
+	 * again only when its lease runs out, so duplicates are counted after this.
+	 */
+	static void awaitOutboxDrained(Duration timeout) {
+		Awaitility.await("the outbox drained")
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status IN ('PENDING', 'SENDING')")
+				.query(Long.class)
+				.single() == 0);
 	}
 
 	static Set<Long> chatsWithMoreThanOneReply(Set<Long> users) {

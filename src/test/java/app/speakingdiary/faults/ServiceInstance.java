@@ -62,19 +62,27 @@ abstract class ServiceInstance implements AutoCloseable {
 		settings.put("OUTBOX_MAX_BACKOFF", "1s");
 		settings.put("OUTBOX_REQUEST_TIMEOUT", "2s");
 		settings.put("OUTBOX_POLL_INTERVAL", "200ms");
+		settings.put("OUTBOX_MAX_ATTEMPTS", "1000");
 		settings.put("SESSIONS_PER_MINUTE", "1000");
 		settings.put("NOTES_WRITES_PER_MINUTE", "100000");
 		return settings;
 	}
 
-	/** An instance in this JVM; {@link #close()} stops it gracefully. */
+	/**
+	 * An instance in this JVM; {@link #close()} stops it gracefully. The settings are
+	 * command-line arguments, which win over the developer's environment.
+	 */
 	static ServiceInstance inThisJvm(FaultDatabase database, FakeBotApi botApi) {
 		int port = FaultDatabase.freePort();
-		Map<String, Object> properties = new LinkedHashMap<>(settings(database, botApi, port));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SpeakingDiaryApplication.class)
-			.properties(properties)
-			.run();
+			.run(arguments(settings(database, botApi, port)).toArray(String[]::new));
 		return new InThisJvm(port, context);
+	}
+
+	private static List<String> arguments(Map<String, String> settings) {
+		List<String> arguments = new ArrayList<>();
+		settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		return arguments;
 	}
 
 	/**
@@ -85,14 +93,20 @@ abstract class ServiceInstance implements AutoCloseable {
 		int port = FaultDatabase.freePort();
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
 				System.getProperty("java.class.path"), SpeakingDiaryApplication.class.getName()));
-		settings(database, botApi, port).forEach((name, value) -> command.add("--" + name + "=" + value));
+		command.addAll(arguments(settings(database, botApi, port)));
 		try {
 			Files.createDirectories(log.getParent());
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
 			ServiceInstance instance = new AsProcess(port, process);
-			instance.awaitHealthy(Duration.ofSeconds(90));
+			try {
+				instance.awaitHealthy(Duration.ofSeconds(90));
+			}
+			catch (RuntimeException ex) {
+				instance.kill();
+				throw ex;
+			}
 			return instance;
 		}
 		catch (IOException ex) {

@@ -61,6 +61,7 @@ class TwoInstancesFaultTests extends FaultScenario {
 			assertThat(count("SELECT count(*) FROM bot_outbox WHERE chat_id = ANY (?)", users))
 				.as("one reply queued per update")
 				.isEqualTo(users.size());
+			awaitOutboxDrained(Duration.ofSeconds(60));
 			assertThat(chatsWithMoreThanOneReply(users)).as("users who got two replies").isEmpty();
 			assertThat(botApi.calls("sendMessage")).as("send attempts").hasSize(users.size());
 		}
