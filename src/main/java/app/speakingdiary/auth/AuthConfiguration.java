@@ -14,8 +14,11 @@ class AuthConfiguration implements WebFluxConfigurer {
 
 	private final CallerArgumentResolver callers;
 
-	AuthConfiguration(CallerArgumentResolver callers) {
+	private final SignedUserArgumentResolver signedUsers;
+
+	AuthConfiguration(CallerArgumentResolver callers, SignedUserArgumentResolver signedUsers) {
 		this.callers = callers;
+		this.signedUsers = signedUsers;
 	}
 
 	@Bean
@@ -25,7 +28,7 @@ class AuthConfiguration implements WebFluxConfigurer {
 
 	@Override
 	public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-		configurer.addCustomResolver(this.callers);
+		configurer.addCustomResolver(this.callers, this.signedUsers);
 	}
 
 }

@@ -68,7 +68,7 @@ public class RequestAuthenticator {
 	 * The user of valid initData, which the session exchange needs whatever the
 	 * configuration.
 	 */
-	public InitData.User requireSignedUser(ServerHttpRequest request) {
+	InitData.User requireSignedUser(ServerHttpRequest request) {
 		InitData data = initData(request, true);
 		if (data == null) {
 			throw AuthenticationFailedException.unauthorized("init_data_missing",

@@ -1,7 +1,6 @@
 package app.speakingdiary.auth;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -17,14 +16,11 @@ import app.speakingdiary.session.Sessions;
 @RestController
 class SessionController {
 
-	private final RequestAuthenticator authenticator;
-
 	private final SignIns signIns;
 
 	private final Sessions sessions;
 
-	SessionController(RequestAuthenticator authenticator, SignIns signIns, Sessions sessions) {
-		this.authenticator = authenticator;
+	SessionController(SignIns signIns, Sessions sessions) {
 		this.signIns = signIns;
 		this.sessions = sessions;
 	}
@@ -40,8 +36,7 @@ class SessionController {
 
 	@PostMapping(path = "/api/telegram/session", produces = "application/json")
 	@ResponseStatus(HttpStatus.CREATED)
-	IssuedSession exchange(ServerHttpRequest request) {
-		InitData.User user = this.authenticator.requireSignedUser(request);
+	IssuedSession exchange(InitData.User user) {
 		return new IssuedSession(this.signIns.signIn(user), user.id());
 	}
 

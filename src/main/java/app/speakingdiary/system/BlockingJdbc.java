@@ -1,6 +1,8 @@
 package app.speakingdiary.system;
 
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,8 @@ public class BlockingJdbc implements DisposableBean {
 
 	private final AsyncTaskExecutor taskExecutor;
 
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
 	@Autowired
 	BlockingJdbc(DataSource dataSource) {
 		this((dataSource instanceof HikariDataSource hikari) ? hikari.getMaximumPoolSize() : 10, QUEUE_CAPACITY);
@@ -53,15 +57,30 @@ public class BlockingJdbc implements DisposableBean {
 				new ArrayBlockingQueue<>(queueCapacity), (task) -> {
 					Thread thread = new Thread(task, "jdbc-" + count.incrementAndGet());
 					thread.setDaemon(true);
+					this.threads.add(thread);
 					return thread;
 				});
 		this.scheduler = Schedulers.fromExecutorService(this.executor, "jdbc");
-		this.taskExecutor = new TaskExecutorAdapter(this.executor);
+		this.taskExecutor = new TaskExecutorAdapter(this::runHere);
 	}
 
-	/** The same threads and queue, for Spring's blocking handler execution. */
+	/**
+	 * The same threads and queue, for Spring's blocking handler execution. A handler
+	 * whose arguments were resolved on one of these threads (its caller's session was
+	 * looked up there) runs on at once in that thread: one hop off the event loop per
+	 * call, not two.
+	 */
 	AsyncTaskExecutor taskExecutor() {
 		return this.taskExecutor;
+	}
+
+	private void runHere(Runnable task) {
+		if (this.threads.contains(Thread.currentThread())) {
+			task.run();
+		}
+		else {
+			this.executor.execute(task);
+		}
 	}
 
 	public <T> Mono<T> call(Callable<T> work) {

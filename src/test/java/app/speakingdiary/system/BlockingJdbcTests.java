@@ -40,6 +40,19 @@ class BlockingJdbcTests {
 	}
 
 	@Test
+	void handlerWorkFromOneOfItsThreadsStaysOnThatThreadAndOtherWorkGoesToOne() throws Exception {
+		String[] ran = new String[2];
+		String resolvedOn = this.blocking.call(() -> {
+			this.blocking.taskExecutor().execute(() -> ran[0] = Thread.currentThread().getName());
+			return Thread.currentThread().getName();
+		}).block(Duration.ofSeconds(5));
+		this.blocking.taskExecutor().submit(() -> ran[1] = Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
+
+		assertThat(ran[0]).isEqualTo(resolvedOn);
+		assertThat(ran[1]).startsWith("jdbc-").isNotEqualTo(Thread.currentThread().getName());
+	}
+
+	@Test
 	void runsWorkOffTheCallersThread() {
 		String caller = Thread.currentThread().getName();
 		String worker = this.blocking.call(() -> Thread.currentThread().getName()).block(Duration.ofSeconds(5));
