@@ -3,9 +3,7 @@ package app.speakingdiary.note;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,14 +46,6 @@ class Notes {
 			throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
 		}
 		return this.notes.save(new Note(null, userId, text, this.clock.instant().truncatedTo(ChronoUnit.MICROS)));
-	}
-
-	/**
-	 * Newest first, older than the note {@code before} when given; one more than
-	 * {@code limit} tells whether more exist.
-	 */
-	public List<Note> page(long userId, @Nullable Long before, int limit) {
-		return this.notes.page(userId, (before != null) ? before : Long.MAX_VALUE, limit);
 	}
 
 	@Transactional

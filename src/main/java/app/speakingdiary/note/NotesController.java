@@ -35,10 +35,13 @@ class NotesController {
 
 	private final Notes notes;
 
+	private final NotePages pages;
+
 	private final int maxLength;
 
-	NotesController(Notes notes, DiaryProperties properties) {
+	NotesController(Notes notes, NotePages pages, DiaryProperties properties) {
 		this.notes = notes;
+		this.pages = pages;
 		this.maxLength = properties.notes().maxLength();
 	}
 
@@ -76,9 +79,9 @@ class NotesController {
 			@RequestParam(required = false) String before) {
 		int size = (limit == null) ? DEFAULT_PAGE : parseLimit(limit);
 		Long cursor = (before == null) ? null : parseId(before, "before");
-		List<Note> found = this.notes.page(caller.userId(), cursor, size + 1);
+		List<NoteBody> found = this.pages.page(caller.userId(), cursor, size + 1);
 		boolean more = found.size() > size;
-		List<NoteBody> page = (more ? found.subList(0, size) : found).stream().map(NoteBody::of).toList();
+		List<NoteBody> page = more ? found.subList(0, size) : found;
 		Long nextBefore = more ? page.get(page.size() - 1).id() : null;
 		String next = more ? "/api/telegram/notes?limit=" + size + "&before=" + nextBefore : null;
 		return new NotesPage(caller.userId(), page, nextBefore, next);

@@ -24,9 +24,7 @@ class NotesPagePlanIntegrationTests extends IntegrationTest {
 		newUser(302);
 		this.jdbc.sql("INSERT INTO note (user_id, text) SELECT 301, 'note ' || g FROM generate_series(1, 5000) g")
 			.update();
-		String prepared = NoteRepository.PAGE_SQL.replace(":userId", "$1")
-			.replace(":before", "$2")
-			.replace(":limit", "$3");
+		String prepared = NotePages.PAGE_SQL.replace(":userId", "$1").replace(":before", "$2").replace(":limit", "$3");
 
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
