@@ -53,3 +53,16 @@ describe('pickLanguage', () => {
     assert.equal(pickLanguage('EN', true, ''), 'en');
   });
 });
+
+describe('index.html', () => {
+  test('every text the page names is a text of both languages', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(new URL('../../../webapp/index.html', import.meta.url), 'utf8');
+    const keys = [...html.matchAll(/data-i18n="([^"]+)"/g)].map((match) => match[1]);
+    assert.ok(keys.length > 5, 'the page names its texts');
+    for (const key of keys) {
+      assert.equal(typeof TEXTS.ru[key], 'string', `ru.${key}`);
+      assert.equal(typeof TEXTS.en[key], 'string', `en.${key}`);
+    }
+  });
+});

@@ -1,7 +1,5 @@
 package app.speakingdiary.telegram;
 
-import app.speakingdiary.support.Fixtures;
-import app.speakingdiary.telegram.webhook.WebhookSecret;
 import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import app.speakingdiary.support.IntegrationTest;
 import app.speakingdiary.telegram.FakeBotApi.Response;
+import app.speakingdiary.support.Fixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +40,7 @@ class SecretsNeverLeakIntegrationTests extends IntegrationTest {
 				.replace("\"update_id\":77", "\"update_id\":" + (7700 + user));
 			this.http.post()
 				.uri("/api/telegram/webhook")
-				.header(WebhookSecret.HEADER, WEBHOOK_SECRET)
+				.header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(start)
 				.exchange()

@@ -1,8 +1,5 @@
 package app.speakingdiary.telegram.setup;
 
-import app.speakingdiary.telegram.botapi.BotApiClient;
-import app.speakingdiary.telegram.replies.BotReplies;
-import app.speakingdiary.telegram.replies.WebAppLinks;
 import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
@@ -14,6 +11,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 import app.speakingdiary.config.DiaryProperties;
+import app.speakingdiary.telegram.botapi.BotApiClient;
+import app.speakingdiary.telegram.replies.BotReplies;
+import app.speakingdiary.telegram.replies.WebAppLinks;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,5 @@
 package app.speakingdiary.telegram.webhook;
 
-import app.speakingdiary.telegram.replies.BotReplies;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,6 +15,7 @@ import app.speakingdiary.telegram.webhook.BotEvent.StartInPrivate;
 import app.speakingdiary.telegram.outbox.Outbox;
 import app.speakingdiary.telegram.outbox.Outbox.Coalesce;
 import app.speakingdiary.telegram.outbox.Outbox.Message;
+import app.speakingdiary.telegram.replies.BotReplies;
 
 /**
  * Applies one update in one transaction: the processed id, the user and the outgoing

@@ -1,7 +1,5 @@
 package app.speakingdiary.telegram.webhook;
 
-import app.speakingdiary.telegram.botapi.BotIdentity;
-import app.speakingdiary.telegram.outbox.OutboxSender;
 import java.nio.charset.StandardCharsets;
 
 import org.slf4j.Logger;
@@ -18,6 +16,8 @@ import reactor.core.publisher.Mono;
 import app.speakingdiary.system.BlockingJdbc;
 import app.speakingdiary.system.Failures;
 import app.speakingdiary.telegram.webhook.UpdateProcessor.Outcome;
+import app.speakingdiary.telegram.botapi.BotIdentity;
+import app.speakingdiary.telegram.outbox.OutboxSender;
 
 /**
  * Telegram's webhook. It answers 200 once the update's effects are committed, and only

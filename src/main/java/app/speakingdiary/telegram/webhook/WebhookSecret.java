@@ -19,9 +19,9 @@ import app.speakingdiary.config.DiaryProperties;
  * allows it, arrives here as that header: see QueryCredentials.)
  */
 @Component
-public class WebhookSecret {
+class WebhookSecret {
 
-	public static final String HEADER = "X-Telegram-Bot-Api-Secret-Token";
+	static final String HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookSecret.class);
 

@@ -1,8 +1,5 @@
 package app.speakingdiary.telegram.setup;
 
-import app.speakingdiary.telegram.botapi.BotApiClient;
-import app.speakingdiary.telegram.replies.BotReplies;
-import app.speakingdiary.telegram.replies.WebAppLinks;
 import org.awaitility.Awaitility;
 import java.time.Duration;
 
@@ -12,6 +9,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.support.IntegrationTest;
 import app.speakingdiary.support.TestProperties;
+import app.speakingdiary.telegram.botapi.BotApiClient;
+import app.speakingdiary.telegram.replies.BotReplies;
+import app.speakingdiary.telegram.replies.WebAppLinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

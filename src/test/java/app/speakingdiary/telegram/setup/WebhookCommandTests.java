@@ -1,6 +1,5 @@
 package app.speakingdiary.telegram.setup;
 
-import app.speakingdiary.telegram.FakeBotApi;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.support.TestProperties;
+import app.speakingdiary.telegram.FakeBotApi;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;

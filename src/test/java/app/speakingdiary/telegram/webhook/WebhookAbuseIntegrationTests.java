@@ -1,7 +1,5 @@
 package app.speakingdiary.telegram.webhook;
 
-import app.speakingdiary.support.Fixtures;
-import app.speakingdiary.telegram.outbox.Outbox;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 import app.speakingdiary.support.IntegrationTest;
 import app.speakingdiary.telegram.FakeBotApi.Call;
 import app.speakingdiary.telegram.FakeBotApi.Response;
+import app.speakingdiary.support.Fixtures;
+import app.speakingdiary.telegram.outbox.Outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
 package app.speakingdiary.telegram.webhook;
 
-import app.speakingdiary.telegram.outbox.Outbox;
 import org.awaitility.Awaitility;
 import java.net.URI;
 import java.time.Duration;
@@ -31,6 +30,7 @@ import app.speakingdiary.support.DatabaseOutage;
 import app.speakingdiary.support.Fixtures;
 import app.speakingdiary.support.IntegrationTest;
 import app.speakingdiary.telegram.FakeBotApi.Call;
+import app.speakingdiary.telegram.outbox.Outbox;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
