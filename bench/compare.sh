@@ -36,6 +36,14 @@ for build_name in base current current base; do
   curl -fsS -X POST "http://127.0.0.1:$FAKE_PORT/control/reset" >/dev/null
   start_service OUTBOX_MESSAGES_PER_SECOND=1000
   java -cp "$CLASSPATH_TEST" "$BENCH_DIR/WebhookBench.java" latency "$url" "$FAKE_PORT" "$out/webhook-$run-$build_name.json"
+  # The saturation phase leaves replies waiting; the notes runs start once the sender has sent them, so that they
+  # do not share the machine with it.
+  for _ in $(seq 1 300); do
+    open=$(su postgres -c "psql -At -p $PG_PORT -d $DB_NAME -c \"SELECT count(*) FROM bot_outbox WHERE status IN ('PENDING', 'SENDING')\"")
+    [ "$open" = "0" ] && break
+    sleep 1
+  done
+  echo "  outbox drained ($open open)"
   seed_bench_users
   for kind in create list; do
     wrk -t1 -c1 -d10s -s "$scripts/notes-$kind.lua" "$url" >/dev/null
