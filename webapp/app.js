@@ -2,7 +2,7 @@
 // page (rules.js) live in modules of their own.
 
 import { ApiError, createApi } from './api.js';
-import { counter, draftProblem, problemFor, saveFailure } from './rules.js';
+import { counter, draftProblem, originLine, problemFor, saveFailure } from './rules.js';
 import { pickLanguage, TEXTS } from './texts.js';
 
 const API = '/api/telegram';
@@ -158,6 +158,13 @@ function noteItem(note) {
   item.tabIndex = -1;
   const text = document.createElement('p');
   text.textContent = note.text;
+  const origin = originLine(note, t);
+  if (origin) {
+    const from = document.createElement('p');
+    from.className = 'origin muted';
+    from.textContent = origin;
+    item.append(from);
+  }
   const footer = document.createElement('footer');
   const time = document.createElement('time');
   time.dateTime = note.timestamp;

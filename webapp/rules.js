@@ -56,3 +56,11 @@ export function saveFailure(error) {
   }
   return 'saveOffline';
 }
+
+/** Where an entry came from, in words, or null for one written in the app. */
+export function originLine(note, texts) {
+  if (note.forwarded_from?.name) {
+    return texts.forwardedFrom(note.forwarded_from.name);
+  }
+  return note.source === 'chat' ? texts.fromChat : null;
+}

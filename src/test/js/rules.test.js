@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { ApiError, OfflineError } from '../../../webapp/api.js';
-import { counter, draftProblem, length, problemFor, saveFailure } from '../../../webapp/rules.js';
+import { counter, draftProblem, length, originLine, problemFor, saveFailure } from '../../../webapp/rules.js';
+import { TEXTS } from '../../../webapp/texts.js';
 
 describe('length', () => {
   test('counts code points as the server does: an emoji is one character', () => {
@@ -67,5 +68,19 @@ describe('saveFailure', () => {
   test('offline and server errors keep the draft for another try', () => {
     assert.equal(saveFailure(new OfflineError()), 'saveOffline');
     assert.equal(saveFailure(new ApiError(500)), 'saveOffline');
+  });
+});
+
+describe('originLine', () => {
+  test('a note written in the app says nothing of where it came from', () => {
+    assert.equal(originLine({ source: 'app', forwarded_from: null }, TEXTS.ru), null);
+  });
+
+  test('a chat entry says so, and a forwarded one names its origin', () => {
+    assert.equal(originLine({ source: 'chat', forwarded_from: null }, TEXTS.ru), 'Из чата с ботом');
+    assert.equal(
+      originLine({ source: 'chat', forwarded_from: { name: 'Daily Stoic', date: '2023-11-14T22:13:20Z' } }, TEXTS.en),
+      'Forwarded from Daily Stoic',
+    );
   });
 });

@@ -23,7 +23,7 @@ class NotePages {
 	 * of every user until a page was found, the whole table for a user with none.
 	 */
 	static final String PAGE_SQL = """
-			SELECT id, text, created_at FROM note
+			SELECT id, text, created_at, source, kind, forwarded_from, forwarded_at FROM note
 			WHERE user_id >= :userId AND user_id <= :userId AND id < :before
 			ORDER BY user_id, id DESC LIMIT :limit""";
 
@@ -42,8 +42,15 @@ class NotePages {
 			.param("userId", userId)
 			.param("before", (before != null) ? before : Long.MAX_VALUE)
 			.param("limit", limit)
-			.query((rs, row) -> new NotesController.NoteBody(rs.getLong("id"), rs.getString("text"),
-					rs.getTimestamp("created_at").toInstant()))
+			.query((rs, row) -> {
+				String forwardedFrom = rs.getString("forwarded_from");
+				java.sql.Timestamp forwardedAt = rs.getTimestamp("forwarded_at");
+				return new NotesController.NoteBody(rs.getLong("id"), rs.getString("text"),
+						rs.getTimestamp("created_at").toInstant(), rs.getString("source"), rs.getString("kind"),
+						(forwardedFrom != null && forwardedAt != null)
+								? new NotesController.Forwarded(forwardedFrom, forwardedAt.toInstant()) : null,
+						null, null);
+			})
 			.list();
 	}
 

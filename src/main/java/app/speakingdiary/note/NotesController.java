@@ -45,13 +45,22 @@ class NotesController {
 		this.maxLength = properties.notes().maxLength();
 	}
 
-	/** A note as the API shows it; {@code timestamp} is when it was written, in UTC. */
-	record NoteBody(long id, String text, Instant timestamp) {
+	/**
+	 * A note as the API shows it; {@code timestamp} is when it was written, in UTC.
+	 * {@code source} is {@code app} or {@code chat}; {@code media} and {@code transcript}
+	 * are null until voice and photo entries arrive (issue 15).
+	 */
+	record NoteBody(long id, String text, Instant timestamp, String source, String kind,
+			@Nullable Forwarded forwardedFrom, @Nullable Object media, @Nullable Object transcript) {
 
 		static NoteBody of(Note note) {
-			return new NoteBody(note.savedId(), note.text(), note.createdAt());
+			return new NoteBody(note.savedId(), note.text(), note.createdAt(), "app", "text", null, null, null);
 		}
 
+	}
+
+	/** Where a forwarded chat message came from, and when it was first sent. */
+	record Forwarded(String name, Instant date) {
 	}
 
 	record NotesPage(long userId, List<NoteBody> notes, @Nullable Long nextBefore, @Nullable String next) {

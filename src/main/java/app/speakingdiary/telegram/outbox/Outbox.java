@@ -57,7 +57,7 @@ public class Outbox {
 	 */
 	public enum Coalesce {
 
-		START, HELP, LIMIT, NONE;
+		START, HELP, LIMIT, SAVED, NONE;
 
 		@Nullable String key() {
 			return (this == NONE) ? null : name().toLowerCase(java.util.Locale.ROOT);

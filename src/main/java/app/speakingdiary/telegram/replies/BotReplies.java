@@ -66,6 +66,34 @@ public class BotReplies {
 		return text(chatId, "limit.start.text", locale(languageCode));
 	}
 
+	/**
+	 * The acknowledgement of a new entry, in reply to the user's message, with the button
+	 * that undoes it. Silent: the user has just written.
+	 */
+	public ObjectNode saved(long chatId, @Nullable String languageCode, long messageId, long noteId) {
+		Locale locale = locale(languageCode);
+		ObjectNode message = text(chatId, "entry.saved.text", locale).put("disable_notification", true);
+		message.putObject("reply_parameters").put("message_id", messageId).put("allow_sending_without_reply", true);
+		button(message, "entry.saved.undo", locale).put("callback_data", "undo:" + noteId);
+		return message;
+	}
+
+	/** The acknowledgement, once its entry is undone: the button goes with it. */
+	public ObjectNode undone(long chatId, @Nullable String languageCode, long acknowledgementId) {
+		return text(chatId, "entry.undone.text", locale(languageCode)).put("message_id", acknowledgementId);
+	}
+
+	/** The answer to a button press, shown briefly by Telegram. */
+	public ObjectNode buttonAnswer(String callbackId, String code, @Nullable String languageCode) {
+		return this.json.createObjectNode()
+			.put("callback_query_id", callbackId)
+			.put("text", message(code, locale(languageCode)));
+	}
+
+	public ObjectNode notSaved(long chatId, @Nullable String languageCode, boolean full) {
+		return text(chatId, full ? "entry.full.text" : "entry.rejected.text", locale(languageCode));
+	}
+
 	public ObjectNode help(long chatId, @Nullable String languageCode) {
 		return text(chatId, "help.text", locale(languageCode));
 	}

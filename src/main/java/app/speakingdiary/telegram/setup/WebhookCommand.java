@@ -32,7 +32,8 @@ public final class WebhookCommand {
 	/**
 	 * The update kinds the bot handles; Telegram then does not send the others at all.
 	 */
-	static final List<String> ALLOWED_UPDATES = List.of("message", "my_chat_member");
+	static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "callback_query",
+			"my_chat_member");
 
 	static final String WEBHOOK_PATH = "/api/telegram/webhook";
 

@@ -1,9 +1,11 @@
 package app.speakingdiary.telegram.webhook;
 
 import org.jspecify.annotations.Nullable;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.speakingdiary.note.ChatEntries;
 import app.speakingdiary.telegram.webhook.Update.Message;
 import app.speakingdiary.telegram.webhook.Update.User;
 
@@ -19,8 +21,32 @@ sealed interface BotEvent {
 			@Nullable String languageCode) implements BotEvent {
 	}
 
-	/** {@code /help} or any other private text. */
+	/** {@code /help}, or any other command, in a private chat. */
 	record Help(long chatId, @Nullable String languageCode) implements BotEvent {
+	}
+
+	/**
+	 * A private text message that is not a command: a diary entry. {@code forwarded} is
+	 * where a forwarded message came from.
+	 */
+	record TextInPrivate(User user, long messageId, String text, Instant sentAt,
+			ChatEntries.@Nullable Forwarded forwarded) implements BotEvent {
+	}
+
+	/** The user edited a private text message (Telegram sends edits for 48 hours). */
+	record EditInPrivate(long userId, long messageId, String text) implements BotEvent {
+	}
+
+	/** The user pressed «Отменить» under the bot's acknowledgement of an entry. */
+	record UndoPressed(long userId, @Nullable String languageCode, String callbackId, long acknowledgementId,
+			long noteId) implements BotEvent {
+	}
+
+	/**
+	 * A press on a button this bot does not know (an old message): answered, nothing
+	 * else.
+	 */
+	record UnknownButton(long userId, String callbackId) implements BotEvent {
 	}
 
 	/** The user blocked ({@code kicked}) or unblocked the bot in their private chat. */
@@ -43,9 +69,18 @@ sealed interface BotEvent {
 
 	Pattern PAYLOAD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+	/** The callback data of the «Отменить» button: {@code undo:<note id>}. */
+	Pattern UNDO = Pattern.compile("undo:([1-9][0-9]{0,18})");
+
 	static BotEvent of(Update update) {
 		if (update.message() != null) {
 			return ofMessage(update.message());
+		}
+		if (update.editedMessage() != null) {
+			return ofEdit(update.editedMessage());
+		}
+		if (update.callbackQuery() != null) {
+			return ofCallback(update.callbackQuery());
 		}
 		if (update.myChatMember() != null) {
 			return ofMembership(update.myChatMember());
@@ -68,12 +103,19 @@ sealed interface BotEvent {
 				// forged.
 				return new Invalid("a private chat whose id is not its sender's");
 			}
-			if (from.isBot() || from.id() <= 0 || message.text() == null) {
+			if (from.isBot() || from.id() <= 0 || text == null) {
 				return new Ignored("a private message without text from a person");
 			}
 			// Replies go to the sender, the one id the rest of the update is checked
 			// against.
-			return isStart ? new StartInPrivate(from, from.id(), payload) : new Help(from.id(), from.languageCode());
+			if (isStart) {
+				return new StartInPrivate(from, from.id(), payload);
+			}
+			if (isCommand(text)) {
+				return new Help(from.id(), from.languageCode());
+			}
+			return new TextInPrivate(from, message.messageId(), text, Instant.ofEpochSecond(message.date()),
+					forwarded(message.forwardOrigin()));
 		}
 		// Telegram's group and supergroup ids are negative; a positive one would be a
 		// user's private chat.
@@ -82,6 +124,69 @@ sealed interface BotEvent {
 					(from != null) ? from.languageCode() : null);
 		}
 		return new Ignored("a group or channel message that is not /start");
+	}
+
+	private static BotEvent ofEdit(Message message) {
+		User from = message.from();
+		if (message.chat() == null || !message.chat().isPrivate()) {
+			return new Ignored("an edit outside a private chat");
+		}
+		if (from == null || from.id() != message.chat().id()) {
+			return new Invalid("a private edit whose chat id is not its sender's");
+		}
+		String text = message.text();
+		if (from.isBot() || text == null || isCommand(text)) {
+			return new Ignored("an edit that is not of a diary entry's text");
+		}
+		return new EditInPrivate(from.id(), message.messageId(), text);
+	}
+
+	private static BotEvent ofCallback(Update.CallbackQuery callback) {
+		User from = callback.from();
+		Message message = callback.message();
+		String id = callback.id();
+		if (from == null || id == null || message == null || message.chat() == null) {
+			return new Ignored("a button press without its message");
+		}
+		if (!message.chat().isPrivate() || message.chat().id() != from.id()) {
+			// The bot's buttons stand under its messages in the user's own chat.
+			return new Invalid("a button press outside the presser's private chat");
+		}
+		Matcher undo = UNDO.matcher(String.valueOf(callback.data()));
+		if (!undo.matches()) {
+			return new UnknownButton(from.id(), id);
+		}
+		return new UndoPressed(from.id(), from.languageCode(), id, message.messageId(), Long.parseLong(undo.group(1)));
+	}
+
+	/** Commands start with a slash; they are never diary entries. */
+	private static boolean isCommand(String text) {
+		return text.strip().startsWith("/");
+	}
+
+	private static ChatEntries.@Nullable Forwarded forwarded(Update.@Nullable ForwardOrigin origin) {
+		if (origin == null) {
+			return null;
+		}
+		String from = null;
+		if (origin.senderUser() != null) {
+			from = String.join(" ",
+					java.util.stream.Stream.of(origin.senderUser().firstName(), origin.senderUser().lastName())
+						.filter(java.util.Objects::nonNull)
+						.toList());
+		}
+		else if (origin.senderUserName() != null) {
+			from = origin.senderUserName();
+		}
+		else if (origin.chat() != null && origin.chat().title() != null) {
+			from = origin.chat().title();
+		}
+		else if (origin.senderChat() != null && origin.senderChat().title() != null) {
+			from = origin.senderChat().title();
+		}
+		String name = (from == null || from.isBlank()) ? "?" : from.replace("\u0000", "").strip();
+		name = name.codePointCount(0, name.length()) > 256 ? name.substring(0, name.offsetByCodePoints(0, 256)) : name;
+		return new ChatEntries.Forwarded(name, Instant.ofEpochSecond(origin.date()));
 	}
 
 	private static BotEvent ofMembership(Update.ChatMemberUpdated change) {

@@ -9,10 +9,31 @@ import org.jspecify.annotations.Nullable;
  * bits.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record Update(Long updateId, @Nullable Message message, @Nullable ChatMemberUpdated myChatMember) {
+record Update(Long updateId, @Nullable Message message, @Nullable Message editedMessage,
+		@Nullable CallbackQuery callbackQuery, @Nullable ChatMemberUpdated myChatMember) {
 
+	/** {@code date} is Unix time in seconds. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Message(long messageId, @Nullable User from, @Nullable Chat chat, @Nullable String text) {
+	record Message(long messageId, @Nullable User from, @Nullable Chat chat, @Nullable String text, long date,
+			@Nullable ForwardOrigin forwardOrigin) {
+
+	}
+
+	/**
+	 * Where a forwarded message came from (Bot API 7.0): a user, a user who hides their
+	 * account ({@code senderUserName}), a chat or a channel.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ForwardOrigin(@Nullable String type, long date, @Nullable User senderUser, @Nullable String senderUserName,
+			@Nullable Chat senderChat, @Nullable Chat chat) {
+
+	}
+
+	/**
+	 * A press on an inline button; {@code message} is the bot's message that carried it.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CallbackQuery(@Nullable String id, @Nullable User from, @Nullable Message message, @Nullable String data) {
 
 	}
 
@@ -23,7 +44,7 @@ record Update(Long updateId, @Nullable Message message, @Nullable ChatMemberUpda
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Chat(long id, @Nullable String type) {
+	record Chat(long id, @Nullable String type, @Nullable String title) {
 
 		boolean isPrivate() {
 			return "private".equals(this.type);

@@ -8,10 +8,15 @@ import app.speakingdiary.user.TelegramProfile;
 import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.limits.RateLimits;
+import app.speakingdiary.note.ChatEntries;
+import app.speakingdiary.telegram.webhook.BotEvent.EditInPrivate;
 import app.speakingdiary.telegram.webhook.BotEvent.Help;
 import app.speakingdiary.telegram.webhook.BotEvent.MembershipChanged;
 import app.speakingdiary.telegram.webhook.BotEvent.StartInGroup;
 import app.speakingdiary.telegram.webhook.BotEvent.StartInPrivate;
+import app.speakingdiary.telegram.webhook.BotEvent.TextInPrivate;
+import app.speakingdiary.telegram.webhook.BotEvent.UndoPressed;
+import app.speakingdiary.telegram.webhook.BotEvent.UnknownButton;
 import app.speakingdiary.telegram.outbox.Outbox;
 import app.speakingdiary.telegram.outbox.Outbox.Coalesce;
 import app.speakingdiary.telegram.outbox.Outbox.Message;
@@ -46,6 +51,8 @@ class UpdateProcessor {
 
 	private final Outbox outbox;
 
+	private final ChatEntries entries;
+
 	private final BotReplies replies;
 
 	private final TransactionTemplate transactions;
@@ -55,7 +62,9 @@ class UpdateProcessor {
 	private final int maxOpenPerChat;
 
 	UpdateProcessor(ProcessedUpdates processed, TelegramUsers users, Sessions sessions, RateLimits rateLimits,
-			Outbox outbox, BotReplies replies, TransactionTemplate transactions, DiaryProperties properties) {
+			Outbox outbox, ChatEntries entries, BotReplies replies, TransactionTemplate transactions,
+			DiaryProperties properties) {
+		this.entries = entries;
 		this.processed = processed;
 		this.users = users;
 		this.sessions = sessions;
@@ -83,6 +92,21 @@ class UpdateProcessor {
 				return send(Message.of(help.chatId(), this.replies.help(help.chatId(), help.languageCode()),
 						Coalesce.HELP));
 			}
+			if (event instanceof TextInPrivate entry) {
+				return textInPrivate(entry);
+			}
+			if (event instanceof EditInPrivate edit) {
+				this.entries.edit(edit.userId(), edit.messageId(), edit.text());
+				return Outcome.DONE;
+			}
+			if (event instanceof UndoPressed undo) {
+				return undoPressed(undo);
+			}
+			if (event instanceof UnknownButton button) {
+				return send(new Message(button.userId(), "answerCallbackQuery",
+						this.replies.buttonAnswer(button.callbackId(), "button.unknown.answer", null), Coalesce.NONE,
+						null));
+			}
 			if (event instanceof MembershipChanged change) {
 				membershipChanged(change);
 			}
@@ -108,6 +132,48 @@ class UpdateProcessor {
 		}
 		return send(new Message(start.chatId(), "sendMessage", this.replies.startInPrivate(start.chatId(),
 				from.languageCode(), Outbox.SESSION_PLACEHOLDER, start.payload()), Coalesce.START, from.id()));
+	}
+
+	/**
+	 * A diary entry from the chat, acknowledged with the button that undoes it. A user
+	 * who writes before ever sending /start is known from this message on. No session is
+	 * issued.
+	 */
+	private Outcome textInPrivate(TextInPrivate entry) {
+		Update.User from = entry.user();
+		this.users.upsert(
+				new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(), from.languageCode()),
+				true);
+		ChatEntries.Capture capture = this.entries.capture(from.id(), entry.messageId(), entry.text(), entry.sentAt(),
+				entry.forwarded());
+		Long noteId = capture.noteId();
+		return switch (capture.outcome()) {
+			case SAVED -> (noteId == null) ? Outcome.DONE : send(Message.of(from.id(),
+					this.replies.saved(from.id(), from.languageCode(), entry.messageId(), noteId), Coalesce.SAVED));
+			case ALREADY_SAVED -> Outcome.DONE;
+			case DIARY_FULL -> send(
+					Message.of(from.id(), this.replies.notSaved(from.id(), from.languageCode(), true), Coalesce.LIMIT));
+			case REJECTED -> send(
+					Message.of(from.id(), this.replies.notSaved(from.id(), from.languageCode(), false), Coalesce.NONE));
+		};
+	}
+
+	/**
+	 * Telegram shows a spinner on the button until the press is answered; the
+	 * acknowledgement then loses its button.
+	 */
+	private Outcome undoPressed(UndoPressed undo) {
+		boolean undone = this.entries.undo(undo.userId(), undo.noteId());
+		send(new Message(
+				undo.userId(), "answerCallbackQuery", this.replies.buttonAnswer(undo.callbackId(),
+						undone ? "entry.undone.answer" : "entry.gone.answer", undo.languageCode()),
+				Coalesce.NONE, null));
+		if (undone) {
+			send(new Message(undo.userId(), "editMessageText",
+					this.replies.undone(undo.userId(), undo.languageCode(), undo.acknowledgementId()), Coalesce.NONE,
+					null));
+		}
+		return Outcome.SENDS;
 	}
 
 	private Outcome startInGroup(StartInGroup start, String botUsername) {

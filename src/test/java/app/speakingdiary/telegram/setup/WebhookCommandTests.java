@@ -38,7 +38,7 @@ class WebhookCommandTests {
 		assertThat(request.get("url").asString()).isEqualTo("https://diary.example.org/api/telegram/webhook");
 		assertThat(request.get("secret_token").asString()).isEqualTo(SECRET);
 		assertThat(request.get("allowed_updates").valueStream().map(JsonNode::asString).toList())
-			.containsExactly("message", "my_chat_member");
+			.containsExactly("message", "edited_message", "callback_query", "my_chat_member");
 		assertThat(request.get("drop_pending_updates").asBoolean()).isFalse();
 		assertThat(output()).contains("Webhook set: https://diary.example.org/api/telegram/webhook")
 			.doesNotContain(SECRET)

@@ -58,9 +58,25 @@ class BotEventTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/help", "hello there", "/startle", "/stop", "/help@SpeakingDiaryBot" })
-	void answersOtherPrivateTextWithHelp(String text) {
+	@ValueSource(strings = { "/help", "/startle", "/stop", "/help@SpeakingDiaryBot", "  /unknown words" })
+	void answersOtherCommandsWithHelp(String text) {
 		assertThat(BotEvent.of(this.parser.parse(Fixtures.privateText(text).getBytes()))).isInstanceOf(Help.class);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "hello there", "start /start later", "Сегодня 🌧" })
+	void takesAnyOtherPrivateTextForADiaryEntry(String text) {
+		assertThat(BotEvent.of(this.parser.parse(Fixtures.privateText(text).getBytes())))
+			.isInstanceOfSatisfying(BotEvent.TextInPrivate.class, (entry) -> {
+				assertThat(entry.text()).isEqualTo(text);
+				assertThat(entry.user().id()).isEqualTo(42);
+			});
+	}
+
+	@Test
+	void answersAPressOnAButtonItDoesNotKnowWithoutActing() {
+		assertThat(BotEvent.of(this.parser.parse(Fixtures.update("11-callback-query-private").getBytes())))
+			.isInstanceOf(BotEvent.UnknownButton.class);
 	}
 
 	@Test
@@ -89,9 +105,8 @@ class BotEventTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "06-edited-message-supergroup", "08-private-photo-no-text", "11-callback-query-private",
-			"14-channel-post-sender-chat", "16-supergroup-text-message", "19-unknown-update-kind",
-			"21-message-reaction-premium-user" })
+	@ValueSource(strings = { "06-edited-message-supergroup", "08-private-photo-no-text", "14-channel-post-sender-chat",
+			"16-supergroup-text-message", "19-unknown-update-kind", "21-message-reaction-premium-user" })
 	void ignoresWhatTheBotDoesNotHandle(String fixture) {
 		assertThat(BotEvent.of(this.parser.parse(Fixtures.update(fixture).getBytes()))).isInstanceOf(Ignored.class);
 	}

@@ -148,17 +148,17 @@ class WebhookIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void answersOtherPrivateTextWithHelpAndNoSession() {
+	void keepsOtherPrivateTextAsAnEntryWithoutASession() {
 		post(Fixtures.update("05-private-text-message")).expectStatus().isOk();
 
 		Call sent = botApi.await("sendMessage", 1, WAIT).get(0);
-		assertThat(sent.text()).contains("/start");
-		assertThat(sent.body().has("reply_markup")).isFalse();
+		assertThat(sent.body().at("/reply_markup/inline_keyboard/0/0/callback_data").asString()).startsWith("undo:");
+		assertThat(count("note")).isEqualTo(1);
 		assertThat(count("user_session")).isZero();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "06-edited-message-supergroup", "08-private-photo-no-text", "11-callback-query-private",
+	@ValueSource(strings = { "06-edited-message-supergroup", "08-private-photo-no-text",
 			"13-my-chat-member-kicked-private", "14-channel-post-sender-chat", "16-supergroup-text-message",
 			"19-unknown-update-kind", "21-message-reaction-premium-user" })
 	void acknowledgesWhatItDoesNotHandleAndDoesNothing(String fixture) {
