@@ -1,6 +1,5 @@
 package app.speakingdiary.note;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -68,10 +67,7 @@ public class ChatEntries {
 		if (!acceptable(text)) {
 			return new Capture(Outcome.REJECTED, null);
 		}
-		NoteUsage.Usage kept = this.usage.lock(userId);
-		long bytes = text.getBytes(StandardCharsets.UTF_8).length;
-		if (kept.notes() + 1 > this.limits.maxPerUser()
-				|| kept.bytes() + bytes > this.limits.maxBytesPerUser().toBytes()) {
+		if (!this.usage.hasRoomFor(userId, text)) {
 			return new Capture(Outcome.DIARY_FULL, null);
 		}
 		Optional<Long> id = this.jdbc

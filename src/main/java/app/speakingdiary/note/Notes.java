@@ -1,6 +1,5 @@
 package app.speakingdiary.note;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
@@ -39,10 +38,7 @@ class Notes {
 	@Transactional
 	public Note create(long userId, String text) {
 		this.rateLimits.check(userId, RateLimits.Action.NOTE_WRITE, this.limits.writesPerMinute());
-		NoteUsage.Usage kept = this.usage.lock(userId);
-		long bytes = text.getBytes(StandardCharsets.UTF_8).length;
-		if (kept.notes() + 1 > this.limits.maxPerUser()
-				|| kept.bytes() + bytes > this.limits.maxBytesPerUser().toBytes()) {
+		if (!this.usage.hasRoomFor(userId, text)) {
 			throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
 		}
 		return this.notes.save(new Note(null, userId, text, this.clock.instant().truncatedTo(ChronoUnit.MICROS)));

@@ -112,6 +112,17 @@ class ChatEntriesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aFullDiarySaysSoAndKeepsNothing() {
+		newUser(42);
+		this.jdbc.sql("INSERT INTO note_usage (user_id, notes, bytes) VALUES (42, 100000, 0)").update();
+
+		postUpdate(text(1, 42, 7, "one too many")).expectStatus().isOk();
+
+		assertThat(botApi.await("sendMessage", 1, WAIT).get(0).text()).startsWith("Дневник заполнен");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM note").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void theApiShowsWhereAnEntryCameFrom() {
 		postUpdate("""
 				{"update_id":1,"message":{"message_id":7,"date":1764000000,"text":"a quote",
