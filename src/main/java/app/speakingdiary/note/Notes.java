@@ -10,9 +10,10 @@ import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.limits.RateLimits;
 
 /**
- * A user's notes: read them, and write them within their limits (writes per minute and
- * what they may keep), both checked in the transaction that writes, so that a refused
- * write leaves nothing behind and replicas sharing the database agree.
+ * Writes a user's notes from the API within their limits (writes per minute and what they
+ * may keep), both checked in the transaction that writes, so that a refused write leaves
+ * nothing behind and replicas sharing the database agree. Pages are read by
+ * {@link NotePages}, chat entries written by {@link ChatEntries}.
  */
 @Service
 class Notes {
