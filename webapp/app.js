@@ -2,7 +2,7 @@
 // page (rules.js) live in modules of their own.
 
 import { ApiError, createApi } from './api.js';
-import { counter, draftProblem, originLine, problemFor, saveFailure } from './rules.js';
+import { counter, draftProblem, mediaView, originLine, problemFor, saveFailure } from './rules.js';
 import { pickLanguage, TEXTS } from './texts.js';
 
 const API = '/api/telegram';
@@ -156,14 +156,24 @@ function noteItem(note) {
   item.className = 'note';
   item.dataset.id = note.id;
   item.tabIndex = -1;
-  const text = document.createElement('p');
-  text.textContent = note.text;
-  const origin = originLine(note, t);
-  if (origin) {
-    const from = document.createElement('p');
-    from.className = 'origin muted';
-    from.textContent = origin;
-    item.append(from);
+  const view = mediaView(note, canPlay);
+  const meta = [view.label && t[view.label], view.duration, originLine(note, t)].filter(Boolean);
+  if (meta.length > 0) {
+    item.append(paragraph('meta muted', meta.join(' · ')));
+  }
+  const media = mediaElement(view);
+  if (media) {
+    item.append(media);
+  }
+  if (view.notice) {
+    item.append(paragraph('muted', t[view.notice]));
+  }
+  if (view.transcript) {
+    const { text, notice } = view.transcript;
+    item.append(text ? paragraph('transcript', text) : paragraph('muted', t[notice]));
+  }
+  if (view.showText) {
+    item.append(paragraph('', note.text));
   }
   const footer = document.createElement('footer');
   const time = document.createElement('time');
@@ -176,8 +186,61 @@ function noteItem(note) {
   remove.setAttribute('aria-label', t.deleteLabel(time.textContent));
   remove.addEventListener('click', () => deleteWithUndo(item));
   footer.append(time, remove);
-  item.append(text, footer);
+  item.append(footer);
   return item;
+}
+
+function paragraph(className, text) {
+  const element = document.createElement('p');
+  if (className) {
+    element.className = className;
+  }
+  element.textContent = text;
+  return element;
+}
+
+const probes = {};
+
+/** Whether this browser can play a media type (older iOS WebKit cannot play Telegram's Ogg/Opus voice messages). */
+function canPlay(type) {
+  const tag = type.startsWith('video/') ? 'video' : 'audio';
+  probes[tag] ??= document.createElement(tag);
+  return probes[tag].canPlayType(type) !== '';
+}
+
+/** The player, picture or download link of a card (mediaView decides which), or null. */
+function mediaElement(view) {
+  const label = view.label ? t[view.label] : '';
+  if (view.element === 'audio' || view.element === 'video') {
+    // Nothing loads before the user presses play: the signed URL authorises the request and answers Range.
+    const player = document.createElement(view.element);
+    player.controls = true;
+    player.preload = 'none';
+    if (view.element === 'video') {
+      player.className = 'video-note';
+      player.setAttribute('playsinline', '');
+    }
+    player.setAttribute('aria-label', label);
+    player.src = view.url;
+    return player;
+  }
+  if (view.element === 'img') {
+    const image = document.createElement('img');
+    image.loading = 'lazy'; // before src, or the picture loads at once
+    image.decoding = 'async';
+    image.alt = label;
+    image.src = view.url;
+    return image;
+  }
+  if (view.element === 'link') {
+    const link = document.createElement('a');
+    link.className = 'download';
+    link.href = view.url;
+    link.download = '';
+    link.textContent = t[view.link];
+    return link;
+  }
+  return null;
 }
 
 /** The note disappears at once; the DELETE goes out when the undo time is over (or the app is closed). */

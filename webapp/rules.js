@@ -64,3 +64,103 @@ export function originLine(note, texts) {
   }
   return note.source === 'chat' ? texts.fromChat : null;
 }
+
+/**
+ * For each kind of entry that is not plain text: its name (a TEXTS key), the element that shows its file, and the
+ * words of the download link offered instead when the browser cannot play it. A kind this page does not know yet is
+ * a 'kindFile' with a download link.
+ */
+const KINDS = {
+  voice: { label: 'kindVoice', element: 'audio', download: 'downloadRecording' },
+  audio: { label: 'kindAudio', element: 'audio', download: 'downloadRecording' },
+  video_note: { label: 'kindVideoNote', element: 'video', download: 'downloadVideo' },
+  photo: { label: 'kindPhoto', element: 'img', download: null },
+};
+const OTHER_KIND = { label: 'kindFile', element: 'link', download: 'downloadFile' };
+
+/** What each media status other than "stored" tells the user (TEXTS keys). */
+const MEDIA_NOTICES = {
+  pending: 'mediaPending',
+  too_large: 'mediaTooLarge',
+  over_quota: 'mediaOverQuota',
+  failed: 'mediaFailed',
+};
+
+/**
+ * The type to ask canPlayType() about. Telegram's voice messages are "audio/ogg" with Opus inside: a browser that
+ * plays Ogg Vorbis but not Opus would say "maybe" to the bare type, so ask about the codec.
+ */
+export function playbackType(mimeType) {
+  const type = (mimeType || '').trim().toLowerCase();
+  return type === 'audio/ogg' ? 'audio/ogg; codecs=opus' : type;
+}
+
+/** A duration in seconds as a clock: 0:07, 4:32, 1:02:03; null when there is none. */
+export function clock(seconds) {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+    return null;
+  }
+  const total = Math.round(seconds);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const secs = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
+}
+
+/** The transcript's part of a card: its text, or a notice (a TEXTS key), or null for nothing to show. */
+function transcriptView(transcript) {
+  if (transcript?.status === 'done') {
+    return transcript.text?.trim() ? { text: transcript.text, notice: null } : null;
+  }
+  if (transcript?.status === 'pending') {
+    return { text: null, notice: 'transcriptPending' };
+  }
+  if (transcript?.status === 'failed') {
+    return { text: null, notice: 'transcriptFailed' };
+  }
+  return null;
+}
+
+/**
+ * How a card shows its entry, decided without the page. canPlay(type) says whether the browser can play a media type
+ * (the page asks canPlayType(); the type comes from playbackType()). The answer:
+ * - label: the kind's name (a TEXTS key) for the meta line, or null for a text note;
+ * - duration: the recording's length as a clock ("0:42"), or null;
+ * - element: 'audio' | 'video' | 'img' | 'link' (a download link, when the browser cannot play the file) | null;
+ * - url: the file's signed address for the element, null when there is no element;
+ * - link: the download link's words (a TEXTS key) when element is 'link', else null;
+ * - notice: why the file is not there (a TEXTS key), or null;
+ * - transcript: { text, notice } (one of the two is null), or null when there is nothing to say;
+ * - showText: whether the entry's text gets a paragraph (a media entry without a caption has none).
+ * A text note keeps its paragraph and nothing else.
+ */
+export function mediaView(note, canPlay) {
+  const view = {
+    label: null,
+    duration: null,
+    element: null,
+    url: null,
+    link: null,
+    notice: null,
+    transcript: null,
+    showText: true,
+  };
+  if (!note.kind || note.kind === 'text') {
+    return view;
+  }
+  const kind = KINDS[note.kind] ?? OTHER_KIND;
+  const media = note.media ?? null;
+  view.label = kind.label;
+  view.duration = clock(media?.duration);
+  view.transcript = transcriptView(note.transcript);
+  view.showText = typeof note.text === 'string' && note.text.trim() !== '';
+  if (media?.status === 'stored' && media.url) {
+    view.url = media.url;
+    const playable = kind.element === 'img' || (kind.element !== 'link' && canPlay(playbackType(media.mime_type)));
+    view.element = playable ? kind.element : 'link';
+    view.link = playable ? null : kind.download;
+  } else if (media) {
+    view.notice = MEDIA_NOTICES[media.status] ?? null;
+  }
+  return view;
+}

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { ApiError, OfflineError } from '../../../webapp/api.js';
-import { counter, draftProblem, length, originLine, problemFor, saveFailure } from '../../../webapp/rules.js';
+import {
+  clock,
+  counter,
+  draftProblem,
+  length,
+  mediaView,
+  originLine,
+  playbackType,
+  problemFor,
+  saveFailure,
+} from '../../../webapp/rules.js';
 import { TEXTS } from '../../../webapp/texts.js';
 
 describe('length', () => {
@@ -82,5 +92,218 @@ describe('originLine', () => {
       originLine({ source: 'chat', forwarded_from: { name: 'Daily Stoic', date: '2023-11-14T22:13:20Z' } }, TEXTS.en),
       'Forwarded from Daily Stoic',
     );
+  });
+});
+
+/** A chat entry as the API sends it; `media` and `transcript` replace the defaults. */
+function entry(kind, { text = '', media = {}, transcript = null } = {}) {
+  return {
+    id: 7,
+    text,
+    timestamp: '2025-05-01T08:00:00Z',
+    source: 'chat',
+    kind,
+    forwarded_from: null,
+    media:
+      media === null
+        ? null
+        : { mime_type: 'audio/ogg', duration: 42, size: 51200, status: 'stored', url: '/media/7?sig=abc', ...media },
+    transcript,
+  };
+}
+
+const playsAll = () => true;
+const playsNothing = () => false;
+
+describe('playbackType', () => {
+  test("Telegram's Ogg voice is asked about with its Opus codec; other types as they are", () => {
+    assert.equal(playbackType('audio/ogg'), 'audio/ogg; codecs=opus');
+    assert.equal(playbackType('Audio/OGG '), 'audio/ogg; codecs=opus');
+    assert.equal(playbackType('audio/ogg; codecs=opus'), 'audio/ogg; codecs=opus');
+    assert.equal(playbackType('audio/mpeg'), 'audio/mpeg');
+    assert.equal(playbackType('video/mp4'), 'video/mp4');
+    assert.equal(playbackType(undefined), '');
+  });
+});
+
+describe('clock', () => {
+  test('durations read as a clock', () => {
+    assert.equal(clock(0), '0:00');
+    assert.equal(clock(7), '0:07');
+    assert.equal(clock(272), '4:32');
+    assert.equal(clock(3723), '1:02:03');
+    assert.equal(clock(41.6), '0:42');
+  });
+
+  test('no duration, no clock', () => {
+    assert.equal(clock(null), null);
+    assert.equal(clock(undefined), null);
+    assert.equal(clock(-1), null);
+    assert.equal(clock(Number.NaN), null);
+  });
+});
+
+describe('mediaView', () => {
+  test('a text note keeps its paragraph and shows no media', () => {
+    const note = { id: 1, text: 'Hello', source: 'app', kind: 'text', forwarded_from: null, media: null };
+    assert.deepEqual(mediaView(note, playsAll), {
+      label: null,
+      duration: null,
+      element: null,
+      url: null,
+      link: null,
+      notice: null,
+      transcript: null,
+      showText: true,
+    });
+    assert.equal(mediaView({ id: 2, text: 'Older note without a kind' }, playsAll).showText, true);
+  });
+
+  test('a stored voice message gets an audio player with its transcript', () => {
+    const asked = [];
+    const view = mediaView(
+      entry('voice', { transcript: { status: 'done', text: 'Сегодня был хороший день' } }),
+      (t) => {
+        asked.push(t);
+        return true;
+      },
+    );
+    assert.deepEqual(view, {
+      label: 'kindVoice',
+      duration: '0:42',
+      element: 'audio',
+      url: '/media/7?sig=abc',
+      link: null,
+      notice: null,
+      transcript: { text: 'Сегодня был хороший день', notice: null },
+      showText: false,
+    });
+    assert.deepEqual(asked, ['audio/ogg; codecs=opus']);
+  });
+
+  test('an audio file gets a player too', () => {
+    const view = mediaView(
+      entry('audio', { text: 'Песня', media: { mime_type: 'audio/mpeg', duration: 185 } }),
+      playsAll,
+    );
+    assert.equal(view.label, 'kindAudio');
+    assert.equal(view.element, 'audio');
+    assert.equal(view.duration, '3:05');
+    assert.equal(view.showText, true);
+  });
+
+  test('a video note gets a video player', () => {
+    const view = mediaView(entry('video_note', { media: { mime_type: 'video/mp4', duration: 9 } }), playsAll);
+    assert.equal(view.label, 'kindVideoNote');
+    assert.equal(view.element, 'video');
+    assert.equal(view.url, '/media/7?sig=abc');
+  });
+
+  test('a photo gets a picture, whatever the browser plays', () => {
+    const asked = [];
+    const photo = entry('photo', { text: 'Закат', media: { mime_type: 'image/jpeg', duration: null } });
+    const view = mediaView(photo, (t) => asked.push(t) && false);
+    assert.equal(view.label, 'kindPhoto');
+    assert.equal(view.element, 'img');
+    assert.equal(view.duration, null);
+    assert.equal(view.link, null);
+    assert.equal(view.showText, true);
+    assert.deepEqual(asked, []);
+  });
+
+  test('a browser that cannot play the file gets a download link, and the transcript still shows', () => {
+    const voice = mediaView(entry('voice', { transcript: { status: 'done', text: 'Привет' } }), playsNothing);
+    assert.equal(voice.element, 'link');
+    assert.equal(voice.link, 'downloadRecording');
+    assert.equal(voice.url, '/media/7?sig=abc');
+    assert.deepEqual(voice.transcript, { text: 'Привет', notice: null });
+    assert.equal(mediaView(entry('audio'), playsNothing).link, 'downloadRecording');
+    const video = mediaView(entry('video_note', { media: { mime_type: 'video/mp4' } }), playsNothing);
+    assert.equal(video.element, 'link');
+    assert.equal(video.link, 'downloadVideo');
+  });
+
+  test('only Ogg Opus refused: old iOS WebKit gets the link for voice and the player for MP3', () => {
+    const oldWebKit = (type) => !type.startsWith('audio/ogg');
+    assert.equal(mediaView(entry('voice'), oldWebKit).element, 'link');
+    assert.equal(mediaView(entry('audio', { media: { mime_type: 'audio/mpeg' } }), oldWebKit).element, 'audio');
+  });
+
+  test('a file that is not stored has no element, and says why', () => {
+    const notices = {
+      pending: 'mediaPending',
+      too_large: 'mediaTooLarge',
+      over_quota: 'mediaOverQuota',
+      failed: 'mediaFailed',
+    };
+    for (const kind of ['voice', 'audio', 'video_note', 'photo']) {
+      for (const [status, notice] of Object.entries(notices)) {
+        const view = mediaView(entry(kind, { media: { status, url: null } }), playsAll);
+        assert.equal(view.element, null, `${kind} ${status}`);
+        assert.equal(view.url, null, `${kind} ${status}`);
+        assert.equal(view.link, null, `${kind} ${status}`);
+        assert.equal(view.notice, notice, `${kind} ${status}`);
+      }
+    }
+  });
+
+  test('a stored file without an address, or no media at all, shows neither element nor notice', () => {
+    for (const media of [{ status: 'stored', url: null }, null, { status: 'something_new', url: null }]) {
+      const view = mediaView(entry('voice', { media }), playsAll);
+      assert.equal(view.element, null);
+      assert.equal(view.notice, null);
+      assert.equal(view.label, 'kindVoice');
+    }
+    assert.equal(mediaView(entry('voice', { media: null }), playsAll).duration, null);
+  });
+
+  test('each transcript state', () => {
+    const transcriptOf = (transcript) => mediaView(entry('voice', { transcript }), playsAll).transcript;
+    assert.deepEqual(transcriptOf({ status: 'done', text: 'Текст' }), { text: 'Текст', notice: null });
+    assert.deepEqual(transcriptOf({ status: 'pending', text: null }), { text: null, notice: 'transcriptPending' });
+    assert.deepEqual(transcriptOf({ status: 'failed', text: null }), { text: null, notice: 'transcriptFailed' });
+    assert.equal(transcriptOf({ status: 'done', text: '' }), null);
+    assert.equal(transcriptOf({ status: 'done', text: null }), null);
+    assert.equal(transcriptOf(null), null);
+  });
+
+  test('a media entry without a caption has no text paragraph; with one it has', () => {
+    assert.equal(mediaView(entry('voice', { text: '' }), playsAll).showText, false);
+    assert.equal(mediaView(entry('voice', { text: '  \n ' }), playsAll).showText, false);
+    assert.equal(mediaView(entry('photo', { text: 'Подпись' }), playsAll).showText, true);
+  });
+
+  test('without text or transcript the kind label is what the card shows', () => {
+    const view = mediaView(entry('photo', { media: { status: 'failed', url: null } }), playsAll);
+    assert.equal(view.showText, false);
+    assert.equal(view.transcript, null);
+    assert.equal(view.label, 'kindPhoto');
+  });
+
+  test('a kind this page does not know yet is a file to download', () => {
+    const view = mediaView(entry('document', { media: { mime_type: 'application/pdf' } }), playsAll);
+    assert.equal(view.label, 'kindFile');
+    assert.equal(view.element, 'link');
+    assert.equal(view.link, 'downloadFile');
+  });
+
+  test('every word it names exists in both languages', () => {
+    const views = [];
+    for (const kind of ['voice', 'audio', 'video_note', 'photo', 'document']) {
+      for (const status of ['pending', 'stored', 'too_large', 'over_quota', 'failed']) {
+        for (const transcriptStatus of ['pending', 'done', 'failed']) {
+          for (const canPlay of [playsAll, playsNothing]) {
+            const transcript = { status: transcriptStatus, text: transcriptStatus === 'done' ? 'x' : null };
+            views.push(mediaView(entry(kind, { media: { status }, transcript }), canPlay));
+          }
+        }
+      }
+    }
+    const keys = new Set(views.flatMap((v) => [v.label, v.link, v.notice, v.transcript?.notice]).filter(Boolean));
+    assert.ok(keys.size >= 14, [...keys].join());
+    for (const key of keys) {
+      assert.equal(typeof TEXTS.ru[key], 'string', `ru.${key}`);
+      assert.equal(typeof TEXTS.en[key], 'string', `en.${key}`);
+    }
   });
 });
