@@ -70,8 +70,8 @@ class MigrationTests extends IntegrationTest {
 				SELECT table_name FROM information_schema.tables
 				WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
 			.query(String.class)
-			.list()).containsExactly("bot_outbox", "bot_outbox_chat", "note", "note_usage", "processed_update",
-					"rate_limit", "telegram_user", "user_session");
+			.list()).containsExactly("bot_outbox", "bot_outbox_chat", "media", "media_chunk", "note", "note_usage",
+					"processed_update", "rate_limit", "scheduled_tasks", "telegram_user", "user_session");
 	}
 
 	@Test
@@ -99,8 +99,9 @@ class MigrationTests extends IntegrationTest {
 			.query(String.class)
 			.list()).contains("user_session_token_sha256_key", "user_session_user_id_idx", "note_user_id_id_idx",
 					"processed_update_processed_at_idx", "bot_outbox_chat_idx", "bot_outbox_open_chat_idx",
-					"bot_outbox_open_coalesce_key", "bot_outbox_finished_idx", "bot_outbox_chat_due_at_idx",
-					"note_user_id_legacy_id_key", "rate_limit_window_start_idx");
+					"bot_outbox_waiting_coalesce_key", "bot_outbox_finished_idx", "bot_outbox_chat_due_at_idx",
+					"note_user_id_legacy_id_key", "rate_limit_window_start_idx", "media_user_id_idx",
+					"bot_outbox_subject_idx", "execution_time_idx", "last_heartbeat_idx");
 	}
 
 	@Test

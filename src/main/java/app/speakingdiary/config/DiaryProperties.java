@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("diary")
 public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Webapp webapp,
 		@DefaultValue Sessions sessions, @DefaultValue Notes notes, @DefaultValue Outbox outbox,
-		@DefaultValue Http http) {
+		@DefaultValue Http http, @DefaultValue Media media, @DefaultValue Speech speech, @DefaultValue Jobs jobs) {
 
 	/**
 	 * The database refuses longer notes whatever this service is configured to accept.
@@ -223,6 +223,100 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 				throw new InvalidConfigurationException("OUTBOX_LEASE",
 						"must be at least twice OUTBOX_REQUEST_TIMEOUT, or a slow send could be claimed twice");
 			}
+		}
+
+	}
+
+	/**
+	 * Files from the chat. {@code maxFileSize} is the Bot API's download limit (20 MB; a
+	 * local Bot API server allows more); {@code maxBytesPerUser} is what one user may
+	 * keep in files. {@code linkTtl} is how long a signed media link works;
+	 * {@code linkKey} signs them (by default a key derived from the bot token, so that
+	 * every replica signs alike). A download is tried {@code downloadAttempts} times.
+	 */
+	public record Media(@DefaultValue("20MB") DataSize maxFileSize, @DefaultValue("1GB") DataSize maxBytesPerUser,
+			@DefaultValue("15m") Duration linkTtl, @Nullable String linkKey, @DefaultValue("8") int downloadAttempts,
+			@DefaultValue("5s") Duration downloadBackoff, @DefaultValue("60s") Duration downloadTimeout) {
+
+		public Media {
+			if (maxFileSize == null || maxFileSize.toBytes() < 1024
+					|| maxFileSize.toBytes() > 2L * 1024 * 1024 * 1024) {
+				throw new InvalidConfigurationException("MEDIA_MAX_FILE_SIZE", "must be a size from 1KB to 2GB");
+			}
+			if (maxBytesPerUser == null || maxBytesPerUser.toBytes() < 0) {
+				throw new InvalidConfigurationException("MEDIA_MAX_BYTES_PER_USER", "must be a size such as 1GB");
+			}
+			requirePositive("MEDIA_LINK_TTL", linkTtl);
+			if (linkTtl.compareTo(Duration.ofHours(24)) > 0) {
+				throw new InvalidConfigurationException("MEDIA_LINK_TTL", "must be at most 24h: links are short-lived");
+			}
+			linkKey = (linkKey == null || linkKey.isBlank()) ? null : linkKey.strip();
+			if (linkKey != null && (linkKey.length() < 32 || looksLikeAPlaceholder(linkKey))) {
+				throw new InvalidConfigurationException("MEDIA_LINK_KEY",
+						"is too weak: use at least 32 random characters, e.g. from 'openssl rand -hex 32'");
+			}
+			requireBetween("MEDIA_DOWNLOAD_ATTEMPTS", downloadAttempts, 1, 100);
+			requirePositive("MEDIA_DOWNLOAD_BACKOFF", downloadBackoff);
+			requirePositive("MEDIA_DOWNLOAD_TIMEOUT", downloadTimeout);
+		}
+
+		@Override
+		public String toString() {
+			return "Media[maxFileSize=" + this.maxFileSize + ", maxBytesPerUser=" + this.maxBytesPerUser + ", linkTtl="
+					+ this.linkTtl + ", linkKey=" + ((this.linkKey != null) ? "<redacted>" : "<derived>") + "]";
+		}
+
+	}
+
+	/**
+	 * The optional speech-to-text server (OpenAI-compatible {@code POST} multipart
+	 * {@code file}): without {@code url}, recordings are kept without transcripts.
+	 */
+	public record Speech(@Nullable String url, @DefaultValue("whisper-1") String model, @Nullable String apiKey,
+			@DefaultValue("120s") Duration timeout, @DefaultValue("6") int maxAttempts,
+			@DefaultValue("10s") Duration backoff) {
+
+		public Speech {
+			url = (url == null || url.isBlank()) ? null : url.strip();
+			if (url != null) {
+				requireAbsoluteHttpUrl("STT_URL", url, true);
+			}
+			if (model == null || model.isBlank() || model.length() > 128) {
+				throw new InvalidConfigurationException("STT_MODEL", "must name the model, such as whisper-1");
+			}
+			apiKey = (apiKey == null || apiKey.isBlank()) ? null : apiKey.strip();
+			requirePositive("STT_TIMEOUT", timeout);
+			requireBetween("STT_MAX_ATTEMPTS", maxAttempts, 1, 100);
+			requirePositive("STT_BACKOFF", backoff);
+		}
+
+		public boolean enabled() {
+			return this.url != null;
+		}
+
+		@Override
+		public String toString() {
+			return "Speech[url=" + ((this.url != null) ? "<set>" : "<none>") + ", model=" + this.model + ", apiKey="
+					+ ((this.apiKey != null) ? "<redacted>" : "<none>") + "]";
+		}
+
+	}
+
+	/**
+	 * Durable background work (db-scheduler on our PostgreSQL): {@code threads} run
+	 * tasks, due work is looked for every {@code pollInterval}, and a task whose replica
+	 * stopped sending heartbeats for {@code missedHeartbeats} × {@code heartbeatInterval}
+	 * runs again elsewhere.
+	 */
+	public record Jobs(@DefaultValue("4") int threads, @DefaultValue("2s") Duration pollInterval,
+			@DefaultValue("30s") Duration heartbeatInterval, @DefaultValue("4") int missedHeartbeats,
+			@DefaultValue("true") boolean enabled) {
+
+		public Jobs {
+			requireBetween("JOBS_THREADS", threads, 1, 256);
+			requirePositive("JOBS_POLL_INTERVAL", pollInterval);
+			requirePositive("JOBS_HEARTBEAT_INTERVAL", heartbeatInterval);
+			requireBetween("JOBS_MISSED_HEARTBEATS", missedHeartbeats, 4, 100);
 		}
 
 	}

@@ -64,7 +64,17 @@ public class ChatEntries {
 	/** Joins the caller's transaction (the update's), so it commits with the update. */
 	@Transactional
 	public Capture capture(long userId, long messageId, String text, Instant writtenAt, @Nullable Forwarded forwarded) {
-		if (!acceptable(text)) {
+		return capture(userId, messageId, "text", text, writtenAt, forwarded);
+	}
+
+	/**
+	 * An entry of any kind; a voice, audio, video note or photo entry's text is its
+	 * caption, which may be empty. Its file is the media feature's to attach.
+	 */
+	@Transactional
+	public Capture capture(long userId, long messageId, String kind, String text, Instant writtenAt,
+			@Nullable Forwarded forwarded) {
+		if (!acceptable(kind, text)) {
 			return new Capture(Outcome.REJECTED, null);
 		}
 		if (!this.usage.hasRoomFor(userId, text)) {
@@ -73,11 +83,12 @@ public class ChatEntries {
 		Optional<Long> id = this.jdbc
 			.sql("""
 					INSERT INTO note (user_id, text, created_at, source, kind, chat_message_id, forwarded_from, forwarded_at)
-					VALUES (:userId, :text, :createdAt, 'chat', 'text', :messageId, :forwardedFrom, :forwardedAt)
+					VALUES (:userId, :text, :createdAt, 'chat', :kind, :messageId, :forwardedFrom, :forwardedAt)
 					ON CONFLICT (user_id, chat_message_id) WHERE chat_message_id IS NOT NULL DO NOTHING
 					RETURNING id""")
 			.param("userId", userId)
 			.param("text", text)
+			.param("kind", kind)
 			.param("createdAt", Timestamp.from(writtenAt))
 			.param("messageId", messageId)
 			.param("forwardedFrom", (forwarded != null) ? forwarded.from() : null)
@@ -95,12 +106,15 @@ public class ChatEntries {
 	 */
 	@Transactional
 	public boolean edit(long userId, long messageId, String text) {
-		if (!acceptable(text)) {
+		if (!acceptable("caption", text)) {
+			// Whether the entry is a text one is checked by the update below.
 			return false;
 		}
+		// A text entry keeps some text; a caption may be removed.
 		return this.jdbc.sql("""
 				UPDATE note SET text = :text, edited_at = now()
-				WHERE user_id = :userId AND chat_message_id = :messageId AND source = 'chat'""")
+				WHERE user_id = :userId AND chat_message_id = :messageId AND source = 'chat'
+				  AND (kind <> 'text' OR btrim(:text, E' \t\r\n') <> '')""")
 			.param("text", text)
 			.param("userId", userId)
 			.param("messageId", messageId)
@@ -116,9 +130,14 @@ public class ChatEntries {
 			.update() == 1;
 	}
 
-	private boolean acceptable(String text) {
+	private boolean acceptable(String kind, String text) {
 		try {
-			NoteText.check(text, this.limits.maxLength());
+			if ("text".equals(kind)) {
+				NoteText.check(text, this.limits.maxLength());
+			}
+			else {
+				NoteText.checkCaption(text, this.limits.maxLength());
+			}
 			return true;
 		}
 		catch (InvalidRequestException ex) {

@@ -1,5 +1,10 @@
 package app.speakingdiary.note;
 
+import java.util.Map;
+
+import app.speakingdiary.media.MediaLibrary;
+import app.speakingdiary.media.MediaView;
+
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -23,35 +28,50 @@ class NotePages {
 	 * of every user until a page was found, the whole table for a user with none.
 	 */
 	static final String PAGE_SQL = """
-			SELECT id, text, created_at, source, kind, forwarded_from, forwarded_at FROM note
+			SELECT id, text, created_at, source, kind, forwarded_from, forwarded_at, transcript_status, transcript FROM note
 			WHERE user_id >= :userId AND user_id <= :userId AND id < :before
 			ORDER BY user_id, id DESC LIMIT :limit""";
 
 	private final JdbcClient jdbc;
 
-	NotePages(JdbcClient jdbc) {
+	private final MediaLibrary media;
+
+	NotePages(JdbcClient jdbc, MediaLibrary media) {
 		this.jdbc = jdbc;
+		this.media = media;
 	}
 
 	/**
 	 * Newest first, older than the note {@code before} when given; one more than
-	 * {@code limit} tells whether more exist.
+	 * {@code limit} tells whether more exist. A page with files reads their rows too, in
+	 * one more query.
 	 */
 	List<NotesController.NoteBody> page(long userId, @Nullable Long before, int limit) {
-		return this.jdbc.sql(PAGE_SQL)
+		List<NotesController.NoteBody> notes = this.jdbc.sql(PAGE_SQL)
 			.param("userId", userId)
 			.param("before", (before != null) ? before : Long.MAX_VALUE)
 			.param("limit", limit)
 			.query((rs, row) -> {
 				String forwardedFrom = rs.getString("forwarded_from");
 				java.sql.Timestamp forwardedAt = rs.getTimestamp("forwarded_at");
+				String transcriptStatus = rs.getString("transcript_status");
 				return new NotesController.NoteBody(rs.getLong("id"), rs.getString("text"),
 						rs.getTimestamp("created_at").toInstant(), rs.getString("source"), rs.getString("kind"),
 						(forwardedFrom != null && forwardedAt != null)
 								? new NotesController.Forwarded(forwardedFrom, forwardedAt.toInstant()) : null,
-						null, null);
+						null, (transcriptStatus != null)
+								? new NotesController.Transcript(transcriptStatus, rs.getString("transcript")) : null);
 			})
 			.list();
+		List<Long> withFiles = notes.stream()
+			.filter((note) -> !"text".equals(note.kind()))
+			.map(NotesController.NoteBody::id)
+			.toList();
+		if (withFiles.isEmpty()) {
+			return notes;
+		}
+		Map<Long, MediaView> files = this.media.describe(userId, withFiles);
+		return notes.stream().map((note) -> note.withMedia(files.get(note.id()))).toList();
 	}
 
 }

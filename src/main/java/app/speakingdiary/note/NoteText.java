@@ -20,6 +20,14 @@ final class NoteText {
 		if (text.strip().isEmpty()) {
 			throw new InvalidRequestException("The note's text is empty.");
 		}
+		return checkCaption(text, maxLength);
+	}
+
+	/**
+	 * The rules for the text of an entry that has a file (its caption), which may be
+	 * empty.
+	 */
+	static String checkCaption(String text, int maxLength) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (c == '\u0000') {

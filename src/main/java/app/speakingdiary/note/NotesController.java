@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+
+import app.speakingdiary.media.MediaView;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,16 +49,29 @@ class NotesController {
 
 	/**
 	 * A note as the API shows it; {@code timestamp} is when it was written, in UTC.
-	 * {@code source} is {@code app} or {@code chat}; {@code media} and {@code transcript}
-	 * are null until voice and photo entries arrive (issue 15).
+	 * {@code source} is {@code app} or {@code chat}; {@code media} is the file of a
+	 * voice, audio, video note or photo entry, {@code transcript} a recording's
+	 * transcript (null when none was asked for).
 	 */
 	record NoteBody(long id, String text, Instant timestamp, String source, String kind,
-			@Nullable Forwarded forwardedFrom, @Nullable Object media, @Nullable Object transcript) {
+			@Nullable Forwarded forwardedFrom, @Nullable MediaView media, @Nullable Transcript transcript) {
 
 		static NoteBody of(Note note) {
 			return new NoteBody(note.savedId(), note.text(), note.createdAt(), "app", "text", null, null, null);
 		}
 
+		NoteBody withMedia(@Nullable MediaView file) {
+			return new NoteBody(this.id, this.text, this.timestamp, this.source, this.kind, this.forwardedFrom, file,
+					this.transcript);
+		}
+
+	}
+
+	/**
+	 * {@code status}: {@code pending}, {@code done} (with {@code text}) or
+	 * {@code failed}.
+	 */
+	record Transcript(String status, @Nullable String text) {
 	}
 
 	/** Where a forwarded chat message came from, and when it was first sent. */

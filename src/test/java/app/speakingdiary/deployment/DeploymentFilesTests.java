@@ -32,7 +32,10 @@ class DeploymentFilesTests {
 		Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.prod.yml")));
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 
-		assertThat(services).containsOnlyKeys("db", "backend", "caddy");
+		assertThat(services).containsOnlyKeys("db", "backend", "caddy", "stt");
+		// The speech-to-text server runs only with its profile, and publishes nothing.
+		assertThat(services.get("stt").get("profiles")).isEqualTo(List.of("stt"));
+		assertThat(services.get("stt")).doesNotContainKey("ports");
 		Map<String, Object> db = services.get("db");
 		assertThat((String) db.get("image")).startsWith("postgres:17");
 		assertThat(db.get("healthcheck").toString()).contains("pg_isready");

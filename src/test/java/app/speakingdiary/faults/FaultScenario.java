@@ -1,5 +1,7 @@
 package app.speakingdiary.faults;
 
+import app.speakingdiary.support.FakeSpeechToText;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -45,11 +47,15 @@ abstract class FaultScenario {
 
 	static JdbcClient jdbc;
 
+	static FakeSpeechToText speech;
+
 	@BeforeAll
 	static void startDatabaseAndBotApi() {
 		database = FaultDatabase.start();
 		botApi = new FakeBotApi(ServiceInstance.BOT_TOKEN, "SpeakingDiaryFaultsBot", 0);
 		jdbc = database.jdbc();
+		speech = FakeSpeechToText.start();
+		ServiceInstance.speechUrl = speech.url();
 	}
 
 	@AfterAll
@@ -57,6 +63,9 @@ abstract class FaultScenario {
 		try {
 			if (botApi != null) {
 				botApi.close();
+			}
+			if (speech != null) {
+				speech.close();
 			}
 		}
 		finally {
@@ -70,6 +79,7 @@ abstract class FaultScenario {
 	void resetBotApi() {
 		botApi.reset();
 		botApi.faults((call) -> null);
+		speech.reset();
 	}
 
 	static long newUserId() {

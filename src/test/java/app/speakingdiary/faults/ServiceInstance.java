@@ -41,6 +41,9 @@ abstract class ServiceInstance implements AutoCloseable {
 
 	final int port;
 
+	/** The scenarios' fake speech-to-text server, when one runs. */
+	static volatile String speechUrl;
+
 	ServiceInstance(int port) {
 		this.port = port;
 	}
@@ -65,6 +68,17 @@ abstract class ServiceInstance implements AutoCloseable {
 		settings.put("OUTBOX_MAX_ATTEMPTS", "1000");
 		settings.put("SESSIONS_PER_MINUTE", "1000");
 		settings.put("NOTES_WRITES_PER_MINUTE", "100000");
+		// A task whose instance died runs again after 4 missed heartbeats: 4 s here, 2
+		// min
+		// by default.
+		settings.put("JOBS_POLL_INTERVAL", "200ms");
+		settings.put("JOBS_HEARTBEAT_INTERVAL", "1s");
+		settings.put("JOBS_MISSED_HEARTBEATS", "4");
+		settings.put("MEDIA_DOWNLOAD_BACKOFF", "200ms");
+		settings.put("STT_BACKOFF", "200ms");
+		if (speechUrl != null) {
+			settings.put("STT_URL", speechUrl);
+		}
 		return settings;
 	}
 

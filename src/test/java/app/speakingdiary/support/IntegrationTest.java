@@ -48,9 +48,13 @@ public abstract class IntegrationTest {
 	/** One fake Bot API for the whole test JVM, reset before each test. */
 	protected static final FakeBotApi botApi = FakeBotApi.start(BOT_TOKEN);
 
+	/** One fake speech-to-text server for the whole test JVM, reset before each test. */
+	protected static final FakeSpeechToText speech = FakeSpeechToText.start();
+
 	@DynamicPropertySource
 	static void pointTheBotAtTheFakeBotApi(DynamicPropertyRegistry registry) {
 		registry.add("diary.telegram.api-url", botApi::url);
+		registry.add("diary.speech.url", speech::url);
 	}
 
 	@Autowired
@@ -98,9 +102,10 @@ public abstract class IntegrationTest {
 	@BeforeEach
 	void startFromEmptyTables() {
 		this.jdbc.sql(
-				"TRUNCATE bot_outbox_chat, bot_outbox, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
+				"TRUNCATE scheduled_tasks, media_chunk, media, bot_outbox_chat, bot_outbox, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
 			.update();
 		botApi.reset();
+		speech.reset();
 	}
 
 }

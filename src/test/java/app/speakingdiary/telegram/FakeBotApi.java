@@ -187,6 +187,44 @@ public final class FakeBotApi implements AutoCloseable {
 		}
 	}
 
+	/** A file Telegram keeps for the bot; {@code tooBig}: over the Bot API's 20 MB. */
+	public record FakeFile(String fileId, String path, byte[] bytes, boolean tooBig) {
+	}
+
+	private final Map<String, FakeFile> files = new ConcurrentHashMap<>();
+
+	private final Map<String, java.util.concurrent.atomic.AtomicInteger> downloads = new ConcurrentHashMap<>();
+
+	private volatile Function<FakeFile, Response> fileFaults = (file) -> null;
+
+	/** Keeps a file that getFile describes and the file URL serves. */
+	public FakeFile addFile(String fileId, String directory, byte[] bytes) {
+		FakeFile file = new FakeFile(fileId, directory + "/file_" + this.files.size() + "_" + fileId + ".bin", bytes,
+				false);
+		this.files.put(fileId, file);
+		return file;
+	}
+
+	/** A file getFile refuses, as Telegram does over 20 MB. */
+	public void addTooBigFile(String fileId) {
+		this.files.put(fileId, new FakeFile(fileId, "documents/big.bin", new byte[0], true));
+	}
+
+	/** How many times a file's download was started. */
+	public int downloads(String fileId) {
+		java.util.concurrent.atomic.AtomicInteger count = this.downloads.get(fileId);
+		return (count == null) ? 0 : count.get();
+	}
+
+	/**
+	 * Consulted for every file download: an answer instead of the file (a status, a
+	 * dropped connection), {@link Response#hang} to send half of the file and then stall,
+	 * or null to serve it.
+	 */
+	public void fileFaults(Function<FakeFile, Response> faults) {
+		this.fileFaults = faults;
+	}
+
 	public void extraRoutes(Function<Call, JsonNode> routes) {
 		this.extraRoutes = routes;
 	}
@@ -214,6 +252,10 @@ public final class FakeBotApi implements AutoCloseable {
 		this.lastSendPerChat.clear();
 		this.limitRejections.set(0);
 		this.enforceLimits = false;
+		this.files.clear();
+		this.downloads.clear();
+		this.messageIds.set(1000);
+		this.fileFaults = (file) -> null;
 	}
 
 	/**
@@ -228,6 +270,12 @@ public final class FakeBotApi implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		if (exchange.getRequestURI().getPath().startsWith("/file/")) {
+			try (exchange) {
+				serveFile(exchange);
+			}
+			return;
+		}
 		try (exchange) {
 			Call call = record(exchange);
 			if (call == null) {
@@ -254,6 +302,10 @@ public final class FakeBotApi implements AutoCloseable {
 					answerScripted(exchange, call, fault);
 					return;
 				}
+			}
+			if ("getFile".equals(call.method())) {
+				getFile(exchange, call);
+				return;
 			}
 			respond(exchange, 200, JSON.writeValueAsString(result(call)), Map.of());
 			if (call.method().startsWith("send")) {
@@ -366,6 +418,78 @@ public final class FakeBotApi implements AutoCloseable {
 			default -> answer.put("result", true);
 		}
 		return answer;
+	}
+
+	private void getFile(HttpExchange exchange, Call call) throws IOException {
+		JsonNode fileId = call.body().get("file_id");
+		FakeFile file = (fileId == null) ? null : this.files.get(fileId.asString());
+		if (file == null) {
+			Response missing = Response.error(400, "Bad Request: invalid file_id");
+			respond(exchange, missing.status(), missing.body(), Map.of());
+			return;
+		}
+		if (file.tooBig()) {
+			Response big = Response.error(400, "Bad Request: file is too big");
+			respond(exchange, big.status(), big.body(), Map.of());
+			return;
+		}
+		ObjectNode answer = JSON.createObjectNode().put("ok", true);
+		answer.putObject("result")
+			.put("file_id", file.fileId())
+			.put("file_unique_id", "u" + file.fileId())
+			.put("file_size", file.bytes().length)
+			.put("file_path", file.path());
+		respond(exchange, 200, JSON.writeValueAsString(answer), Map.of());
+	}
+
+	/** {@code GET /file/bot<token>/<file_path>}, as Telegram serves files to bots. */
+	private void serveFile(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		String prefix = "/file/bot" + this.token + "/";
+		FakeFile file = !path.startsWith(prefix) ? null
+				: this.files.values()
+					.stream()
+					.filter((f) -> f.path().equals(path.substring(prefix.length())))
+					.findFirst()
+					.orElse(null);
+		if (file == null) {
+			exchange.sendResponseHeaders(404, -1);
+			return;
+		}
+		this.downloads.computeIfAbsent(file.fileId(), (id) -> new java.util.concurrent.atomic.AtomicInteger())
+			.incrementAndGet();
+		Response fault = this.fileFaults.apply(file);
+		if (fault != null && fault.drop()) {
+			exchange.getResponseBody().close();
+			return;
+		}
+		if (fault != null && fault.hang().isZero()) {
+			respond(exchange, fault.status(), fault.body(), fault.headers());
+			return;
+		}
+		exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+		exchange.sendResponseHeaders(200, file.bytes().length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			if (fault != null) {
+				int half = file.bytes().length / 2;
+				out.write(file.bytes(), 0, half);
+				out.flush();
+				try {
+					Thread.sleep(fault.hang().toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				out.write(file.bytes(), half, file.bytes().length - half);
+			}
+			else {
+				out.write(file.bytes());
+			}
+		}
+		catch (IOException ex) {
+			// The client went away mid-file (a killed service).
+		}
 	}
 
 	private void answerScripted(HttpExchange exchange, Call call, Response response) throws IOException {

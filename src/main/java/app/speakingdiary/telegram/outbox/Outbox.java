@@ -43,17 +43,41 @@ public class Outbox {
 	 * time (a /start reply).
 	 */
 	public record Message(long chatId, String method, ObjectNode payload, Coalesce coalesce,
-			@Nullable Long sessionForUser) {
+			@Nullable Long sessionForUser, @Nullable String subject, @Nullable String edits) {
+
+		public Message(long chatId, String method, ObjectNode payload, Coalesce coalesce,
+				@Nullable Long sessionForUser) {
+			this(chatId, method, payload, coalesce, sessionForUser, null, null);
+		}
 
 		public static Message of(long chatId, ObjectNode payload, Coalesce coalesce) {
 			return new Message(chatId, "sendMessage", payload, coalesce, null);
+		}
+
+		/**
+		 * This message is about {@code subject} (such as {@code entry:42}): a later
+		 * {@link #editing} message edits it once it is sent.
+		 */
+		public Message about(String subject) {
+			return new Message(this.chatId, this.method, this.payload, this.coalesce, this.sessionForUser, subject,
+					this.edits);
+		}
+
+		/**
+		 * A sendMessage payload that replaces the text of the sent message about
+		 * {@code subject} (editMessageText, at send time), or goes out as a new message
+		 * when there is none (it was never sent, or was coalesced into a later one).
+		 */
+		public static Message editing(long chatId, String subject, ObjectNode sendMessagePayload) {
+			return new Message(chatId, "sendMessage", sendMessagePayload, Coalesce.NONE, null, null, subject);
 		}
 
 	}
 
 	/**
 	 * Replies that stand for each other: a chat has at most one of each kind waiting,
-	 * refreshed in place.
+	 * refreshed in place. One being sent is left alone (its payload is already on the
+	 * wire); a newer one waits behind it.
 	 */
 	public enum Coalesce {
 
@@ -66,7 +90,8 @@ public class Outbox {
 	}
 
 	/** A claimed row: {@code attempts} counts this attempt. */
-	record Claimed(long id, long chatId, String method, String payload, int attempts, @Nullable Long sessionForUser) {
+	record Claimed(long id, long chatId, String method, String payload, int attempts, @Nullable Long sessionForUser,
+			@Nullable String edits) {
 	}
 
 	/**
@@ -82,20 +107,21 @@ public class Outbox {
 				ON CONFLICT (chat_id) DO UPDATE SET due_at = bot_outbox_chat.due_at""")
 			.param("chatId", message.chatId())
 			.update();
-		return this.jdbc
-			.sql("""
-					INSERT INTO bot_outbox (chat_id, method, payload, coalesce_key, session_for_user)
-					SELECT :chatId, :method, :payload::jsonb, :key, :sessionForUser
-					WHERE (SELECT count(*) FROM bot_outbox WHERE chat_id = :chatId AND %1$s) < :maxOpen
-					   OR EXISTS (SELECT 1 FROM bot_outbox WHERE chat_id = :chatId AND coalesce_key = :key AND %1$s)
-					ON CONFLICT (chat_id, coalesce_key) WHERE %1$s AND coalesce_key IS NOT NULL
-					DO UPDATE SET payload = EXCLUDED.payload, session_for_user = EXCLUDED.session_for_user"""
-				.formatted(OPEN))
+		return this.jdbc.sql("""
+				INSERT INTO bot_outbox (chat_id, method, payload, coalesce_key, session_for_user, subject, edits)
+				SELECT :chatId, :method, :payload::jsonb, :key, :sessionForUser, :subject, :edits
+				WHERE (SELECT count(*) FROM bot_outbox WHERE chat_id = :chatId AND %1$s) < :maxOpen
+				   OR EXISTS (SELECT 1 FROM bot_outbox WHERE chat_id = :chatId AND coalesce_key = :key AND %1$s)
+				ON CONFLICT (chat_id, coalesce_key) WHERE status = 'PENDING' AND coalesce_key IS NOT NULL
+				DO UPDATE SET payload = EXCLUDED.payload, session_for_user = EXCLUDED.session_for_user,
+				    subject = EXCLUDED.subject""".formatted(OPEN))
 			.param("chatId", message.chatId())
 			.param("method", message.method())
 			.param("payload", message.payload().toString())
 			.param("key", message.coalesce().key())
 			.param("sessionForUser", message.sessionForUser())
+			.param("subject", message.subject())
+			.param("edits", message.edits())
 			.param("maxOpen", maxOpen)
 			.update() == 1;
 	}
@@ -124,7 +150,7 @@ public class Outbox {
 					    SET status = 'SENDING', attempts = o.attempts + 1,
 					        next_attempt_at = now() + make_interval(secs => :leaseSeconds)
 					    FROM heads WHERE o.id = heads.id
-					    RETURNING o.id, o.method, o.payload::text AS payload, o.attempts, o.session_for_user
+					    RETURNING o.id, o.method, o.payload::text AS payload, o.attempts, o.session_for_user, o.edits
 					)
 					SELECT heads.chat_id, claimed.* FROM heads LEFT JOIN claimed ON claimed.id = heads.id"""
 				.formatted(OPEN))
@@ -133,8 +159,9 @@ public class Outbox {
 			.query((rs, row) -> {
 				long chatId = rs.getLong("chat_id");
 				long id = rs.getLong("id");
-				return new Claim(chatId, rs.wasNull() ? null : new Claimed(id, chatId, rs.getString("method"),
-						rs.getString("payload"), rs.getInt("attempts"), (Long) rs.getObject("session_for_user")));
+				return new Claim(chatId,
+						rs.wasNull() ? null : new Claimed(id, chatId, rs.getString("method"), rs.getString("payload"),
+								rs.getInt("attempts"), (Long) rs.getObject("session_for_user"), rs.getString("edits")));
 			})
 			.list();
 	}
@@ -149,10 +176,13 @@ public class Outbox {
 	 * The message went out; the chat's next one may go {@code pace} from now. In a
 	 * transaction.
 	 */
-	void sent(Claimed message, Duration pace) {
+	void sent(Claimed message, @Nullable Long resultMessageId, Duration pace) {
 		lock(message.chatId());
-		if (this.jdbc
-			.sql("UPDATE bot_outbox SET status = 'SENT', sent_at = now(), last_error = NULL WHERE " + STILL_OURS)
+		if (this.jdbc.sql("""
+				UPDATE bot_outbox SET status = 'SENT', sent_at = now(), last_error = NULL,
+				    result_message_id = :resultMessageId
+				WHERE\s""" + STILL_OURS)
+			.param("resultMessageId", resultMessageId)
 			.param("id", message.id())
 			.param("attempts", message.attempts())
 			.update() == 1) {
@@ -188,8 +218,12 @@ public class Outbox {
 	 */
 	void retryAfter(Claimed message, Duration delay, String error) {
 		lock(message.chatId());
+		// A newer message of the same kind may have been queued while this one was being
+		// sent: it stands for this one, which gives way.
 		if (this.jdbc.sql("""
-				UPDATE bot_outbox SET status = 'PENDING', last_error = :error,
+				UPDATE bot_outbox o SET last_error = :error,
+				    status = CASE WHEN EXISTS (SELECT 1 FROM bot_outbox n WHERE n.chat_id = o.chat_id
+				        AND n.coalesce_key = o.coalesce_key AND n.status = 'PENDING') THEN 'FAILED' ELSE 'PENDING' END,
 				    next_attempt_at = now() + make_interval(secs => :delaySeconds)
 				WHERE\s""" + STILL_OURS)
 			.param("id", message.id())
@@ -266,6 +300,22 @@ public class Outbox {
 		else if (scheduled == 0) {
 			this.jdbc.sql("DELETE FROM bot_outbox_chat WHERE chat_id = :chatId").param("chatId", chatId).update();
 		}
+	}
+
+	/**
+	 * The message id Telegram gave the last sent message about {@code subject} in this
+	 * chat, if it is still on record.
+	 */
+	@Nullable Long sentAbout(long chatId, String subject) {
+		return this.jdbc.sql("""
+				SELECT result_message_id FROM bot_outbox
+				WHERE chat_id = :chatId AND subject = :subject AND status = 'SENT' AND result_message_id IS NOT NULL
+				ORDER BY id DESC LIMIT 1""")
+			.param("chatId", chatId)
+			.param("subject", subject)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
 	}
 
 	int purgeFinishedBefore(Duration retention) {

@@ -1,5 +1,9 @@
 package app.speakingdiary.telegram.outbox;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
@@ -39,8 +43,11 @@ class OutboxDelivery {
 
 	private final TransactionTemplate transactions;
 
+	private final JsonMapper json;
+
 	OutboxDelivery(Outbox outbox, TelegramUsers users, Sessions sessions, DiaryProperties properties,
-			MeterRegistry meters, TransactionTemplate transactions) {
+			MeterRegistry meters, TransactionTemplate transactions, JsonMapper json) {
+		this.json = json;
 		this.outbox = outbox;
 		this.users = users;
 		this.sessions = sessions;
@@ -50,8 +57,10 @@ class OutboxDelivery {
 		this.transactions = transactions;
 	}
 
-	/** A message ready to send, and the session issued for it, if any. */
-	record Prepared(Claimed message, String payload, @Nullable Long sessionId) {
+	/**
+	 * A message ready to send as {@code method}, and the session issued for it, if any.
+	 */
+	record Prepared(Claimed message, String method, String payload, @Nullable Long sessionId) {
 
 		@Override
 		public String toString() {
@@ -60,15 +69,38 @@ class OutboxDelivery {
 
 	}
 
-	/** Issues the session a /start reply carries. Blocking. */
+	/**
+	 * Issues the session a /start reply carries, and turns an edit into editMessageText
+	 * of the message it edits once that one has been sent. Blocking.
+	 */
 	Prepared prepare(Claimed message) {
 		Long forUser = message.sessionForUser();
+		String edits = message.edits();
+		if (edits != null) {
+			return edit(message, edits);
+		}
 		if (forUser == null) {
-			return new Prepared(message, message.payload(), null);
+			return new Prepared(message, message.method(), message.payload(), null);
 		}
 		Sessions.Issued issued = this.transactions.execute((status) -> this.sessions.issue(forUser));
-		return new Prepared(message, message.payload().replace(Outbox.SESSION_PLACEHOLDER, issued.token()),
-				issued.sessionId());
+		return new Prepared(message, message.method(),
+				message.payload().replace(Outbox.SESSION_PLACEHOLDER, issued.token()), issued.sessionId());
+	}
+
+	/**
+	 * A chat's messages go out in order, so the message being edited was sent (or given
+	 * up) before this one is claimed.
+	 */
+	private Prepared edit(Claimed message, String subject) {
+		Long sent = this.outbox.sentAbout(message.chatId(), subject);
+		if (sent == null) {
+			return new Prepared(message, message.method(), message.payload(), null);
+		}
+		ObjectNode payload = (ObjectNode) this.json.readTree(message.payload());
+		payload.remove("reply_parameters");
+		payload.remove("disable_notification");
+		payload.put("message_id", sent);
+		return new Prepared(message, "editMessageText", payload.toString(), null);
 	}
 
 	/** A claimed chat had nothing left to send. Blocking. */
@@ -91,7 +123,7 @@ class OutboxDelivery {
 				this.sessions.revoke(prepared.sessionId());
 			}
 			switch (response.kind()) {
-				case OK -> this.outbox.sent(message, this.settings.perChatInterval());
+				case OK -> this.outbox.sent(message, messageId(response), this.settings.perChatInterval());
 				case RATE_LIMITED -> {
 					// Later messages of this chat queue behind this one, so the wait
 					// holds for the whole chat.
@@ -132,6 +164,12 @@ class OutboxDelivery {
 		// Once, after the commit: a record retried while the database was away counts
 		// once.
 		this.meters.counter("diary.outbox.results", "result", response.kind().name().toLowerCase()).increment();
+	}
+
+	/** The id Telegram gave a sent message, so that it can be edited later. */
+	private static @Nullable Long messageId(BotApiResponse response) {
+		JsonNode result = response.result();
+		return (result != null && result.path("message_id").isNumber()) ? result.path("message_id").asLong() : null;
 	}
 
 	private void retryOrFail(Claimed message, BotApiResponse response, Duration delay) {

@@ -182,7 +182,8 @@ public class OutboxSender implements SmartLifecycle {
 			BotApiResponse notSent = Failures.isInfrastructure(ex)
 					? BotApiResponse.transientFailure("not prepared: " + Failures.describe(ex))
 					: BotApiResponse.notSent("not prepared: " + Failures.describe(ex));
-			this.delivery.record(new OutboxDelivery.Prepared(message, message.payload(), null), notSent);
+			this.delivery.record(new OutboxDelivery.Prepared(message, message.method(), message.payload(), null),
+					notSent);
 			return null;
 		}
 	}
@@ -208,7 +209,7 @@ public class OutboxSender implements SmartLifecycle {
 	private void send(OutboxDelivery.Prepared prepared, long claimedAt) {
 		Claimed message = prepared.message();
 		this.inFlight.incrementAndGet();
-		this.botApi.call(message.method(), prepared.payload())
+		this.botApi.call(prepared.method(), prepared.payload())
 			.flatMap((response) -> record(prepared, response, claimedAt))
 			.doFinally((signal) -> {
 				if (this.inFlight.getAndDecrement() >= MAX_IN_FLIGHT) {

@@ -31,6 +31,14 @@ public class BotReplies {
 		this.links = links;
 	}
 
+	/**
+	 * What the acknowledgement of an entry is about (see Outbox.Message#about), so that
+	 * it can be edited when the entry's transcript comes.
+	 */
+	public static String entrySubject(long noteId) {
+		return "entry:" + noteId;
+	}
+
 	public static Locale locale(@Nullable String languageCode) {
 		return (languageCode != null && languageCode.toLowerCase(Locale.ROOT).startsWith("en")) ? Locale.ENGLISH
 				: RUSSIAN;
@@ -71,11 +79,33 @@ public class BotReplies {
 	 * that undoes it. Silent: the user has just written.
 	 */
 	public ObjectNode saved(long chatId, @Nullable String languageCode, long messageId, long noteId) {
+		return saved(chatId, languageCode, messageId, noteId, "entry.saved.text");
+	}
+
+	/**
+	 * The acknowledgement of an entry in words of its own: {@code code} names them, such
+	 * as {@code entry.saved.tooLarge} for an entry kept without its file.
+	 */
+	public ObjectNode saved(long chatId, @Nullable String languageCode, long messageId, long noteId, String code) {
 		Locale locale = locale(languageCode);
-		ObjectNode message = text(chatId, "entry.saved.text", locale).put("disable_notification", true);
+		ObjectNode message = text(chatId, code, locale).put("disable_notification", true);
 		message.putObject("reply_parameters").put("message_id", messageId).put("allow_sending_without_reply", true);
 		button(message, "entry.saved.undo", locale).put("callback_data", "undo:" + noteId);
 		return message;
+	}
+
+	/**
+	 * The acknowledgement of a recording with its transcript, keeping the undo button;
+	 * cut to fit Telegram's 4096 characters.
+	 */
+	public ObjectNode transcribed(long chatId, @Nullable String languageCode, long messageId, long noteId,
+			String transcript) {
+		ObjectNode message = saved(chatId, languageCode, messageId, noteId, "entry.transcribed.text");
+		String heading = message.path("text").asString("");
+		int room = 4096 - heading.length() - 3;
+		String body = (transcript.codePointCount(0, transcript.length()) > room)
+				? transcript.substring(0, transcript.offsetByCodePoints(0, room - 1)) + "…" : transcript;
+		return message.put("text", heading + "\n\n" + body);
 	}
 
 	/** The acknowledgement, once its entry is undone: the button goes with it. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.speakingdiary.media.Attachment;
 import app.speakingdiary.note.ChatEntries;
 import app.speakingdiary.telegram.webhook.Update.Message;
 import app.speakingdiary.telegram.webhook.Update.User;
@@ -31,6 +32,14 @@ sealed interface BotEvent {
 	 */
 	record TextInPrivate(User user, long messageId, String text, Instant sentAt,
 			ChatEntries.@Nullable Forwarded forwarded) implements BotEvent {
+	}
+
+	/**
+	 * A private voice, audio, video note or photo message: an entry with its file, whose
+	 * text is the caption (maybe empty).
+	 */
+	record MediaInPrivate(User user, long messageId, String caption, Instant sentAt,
+			ChatEntries.@Nullable Forwarded forwarded, Attachment file) implements BotEvent {
 	}
 
 	/** The user edited a private text message (Telegram sends edits for 48 hours). */
@@ -103,8 +112,16 @@ sealed interface BotEvent {
 				// forged.
 				return new Invalid("a private chat whose id is not its sender's");
 			}
-			if (from.isBot() || from.id() <= 0 || text == null) {
-				return new Ignored("a private message without text from a person");
+			if (from.isBot() || from.id() <= 0) {
+				return new Ignored("a private message not from a person");
+			}
+			if (text == null) {
+				Attachment file = attachment(message);
+				if (file == null) {
+					return new Ignored("a private message without text or a file the diary keeps");
+				}
+				return new MediaInPrivate(from, message.messageId(), stripNul(message.caption()),
+						Instant.ofEpochSecond(message.date()), forwarded(message.forwardOrigin()), file);
 			}
 			// Replies go to the sender, the one id the rest of the update is checked
 			// against.
@@ -135,6 +152,11 @@ sealed interface BotEvent {
 			return new Invalid("a private edit whose chat id is not its sender's");
 		}
 		String text = message.text();
+		if (text == null && attachment(message) != null) {
+			// A caption edited, added or removed.
+			return from.isBot() ? new Ignored("an edit by a bot")
+					: new EditInPrivate(from.id(), message.messageId(), stripNul(message.caption()));
+		}
 		if (from.isBot() || text == null || isCommand(text)) {
 			return new Ignored("an edit that is not of a diary entry's text");
 		}
@@ -157,6 +179,66 @@ sealed interface BotEvent {
 			return new UnknownButton(from.id(), id);
 		}
 		return new UndoPressed(from.id(), from.languageCode(), id, message.messageId(), Long.parseLong(undo.group(1)));
+	}
+
+	/** A valid MIME type as the database accepts it, without parameters. */
+	Pattern MIME_TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]{0,63}/[a-z0-9][a-z0-9.+-]{0,63}");
+
+	/**
+	 * The file a message carries, if it is one the diary keeps: the largest size of a
+	 * photo. Null when its ids are missing or implausible.
+	 */
+	private static @Nullable Attachment attachment(Message message) {
+		Attachment file = null;
+		if (message.voice() != null) {
+			Update.Voice voice = message.voice();
+			file = file("voice", voice.fileId(), voice.fileUniqueId(), mime(voice.mimeType(), "audio/ogg"),
+					voice.duration(), null, null, voice.fileSize());
+		}
+		else if (message.audio() != null) {
+			Update.Audio audio = message.audio();
+			file = file("audio", audio.fileId(), audio.fileUniqueId(), mime(audio.mimeType(), "audio/mpeg"),
+					audio.duration(), null, null, audio.fileSize());
+		}
+		else if (message.videoNote() != null) {
+			Update.VideoNote video = message.videoNote();
+			file = file("video_note", video.fileId(), video.fileUniqueId(), "video/mp4", video.duration(),
+					video.length(), video.length(), video.fileSize());
+		}
+		else if (message.photo() != null && !message.photo().isEmpty()) {
+			Update.PhotoSize largest = message.photo()
+				.stream()
+				.max(java.util.Comparator.comparingLong((Update.PhotoSize size) -> (long) size.width() * size.height()))
+				.orElseThrow();
+			file = file("photo", largest.fileId(), largest.fileUniqueId(), "image/jpeg", null, largest.width(),
+					largest.height(), largest.fileSize());
+		}
+		return file;
+	}
+
+	private static @Nullable Attachment file(String kind, @Nullable String fileId, @Nullable String fileUniqueId,
+			String mimeType, @Nullable Integer duration, @Nullable Integer width, @Nullable Integer height,
+			@Nullable Long size) {
+		if (fileId == null || fileId.isEmpty() || fileId.length() > 512 || fileUniqueId == null
+				|| fileUniqueId.isEmpty() || fileUniqueId.length() > 128) {
+			return null;
+		}
+		return new Attachment(kind, fileId, fileUniqueId, mimeType,
+				(duration != null && duration >= 0) ? duration : null, (width != null && width > 0) ? width : null,
+				(height != null && height > 0) ? height : null, (size != null && size >= 0) ? size : null);
+	}
+
+	private static String mime(@Nullable String announced, String fallback) {
+		if (announced == null) {
+			return fallback;
+		}
+		String type = announced.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+		return MIME_TYPE.matcher(type).matches() ? type : fallback;
+	}
+
+	/** A caption as the diary keeps it: PostgreSQL cannot store NUL. */
+	private static String stripNul(@Nullable String caption) {
+		return (caption == null) ? "" : caption.replace("\u0000", "");
 	}
 
 	/** Commands start with a slash; they are never diary entries. */

@@ -1,5 +1,7 @@
 package app.speakingdiary.telegram.webhook;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +17,41 @@ record Update(Long updateId, @Nullable Message message, @Nullable Message edited
 	/** {@code date} is Unix time in seconds. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Message(long messageId, @Nullable User from, @Nullable Chat chat, @Nullable String text, long date,
-			@Nullable ForwardOrigin forwardOrigin) {
+			@Nullable ForwardOrigin forwardOrigin, @Nullable String caption, @Nullable Voice voice,
+			@Nullable Audio audio, @Nullable VideoNote videoNote, @Nullable List<PhotoSize> photo) {
+
+		Message(long messageId, @Nullable User from, @Nullable Chat chat, @Nullable String text, long date,
+				@Nullable ForwardOrigin forwardOrigin) {
+			this(messageId, from, chat, text, date, forwardOrigin, null, null, null, null, null);
+		}
+
+	}
+
+	/** A voice message: OGG/Opus as Telegram's apps record it. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Voice(@Nullable String fileId, @Nullable String fileUniqueId, int duration, @Nullable String mimeType,
+			@Nullable Long fileSize) {
+
+	}
+
+	/** A music or audio file sent as such. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Audio(@Nullable String fileId, @Nullable String fileUniqueId, int duration, @Nullable String mimeType,
+			@Nullable Long fileSize) {
+
+	}
+
+	/** A round video message: a square MPEG-4 video, {@code length} pixels wide. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record VideoNote(@Nullable String fileId, @Nullable String fileUniqueId, int length, int duration,
+			@Nullable Long fileSize) {
+
+	}
+
+	/** One size of a photo; Telegram lists them smallest first. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record PhotoSize(@Nullable String fileId, @Nullable String fileUniqueId, int width, int height,
+			@Nullable Long fileSize) {
 
 	}
 

@@ -8,9 +8,12 @@ import app.speakingdiary.user.TelegramProfile;
 import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.limits.RateLimits;
+import app.speakingdiary.media.MediaLibrary;
+import app.speakingdiary.media.MediaStatus;
 import app.speakingdiary.note.ChatEntries;
 import app.speakingdiary.telegram.webhook.BotEvent.EditInPrivate;
 import app.speakingdiary.telegram.webhook.BotEvent.Help;
+import app.speakingdiary.telegram.webhook.BotEvent.MediaInPrivate;
 import app.speakingdiary.telegram.webhook.BotEvent.MembershipChanged;
 import app.speakingdiary.telegram.webhook.BotEvent.StartInGroup;
 import app.speakingdiary.telegram.webhook.BotEvent.StartInPrivate;
@@ -53,6 +56,8 @@ class UpdateProcessor {
 
 	private final ChatEntries entries;
 
+	private final MediaLibrary media;
+
 	private final BotReplies replies;
 
 	private final TransactionTemplate transactions;
@@ -62,9 +67,10 @@ class UpdateProcessor {
 	private final int maxOpenPerChat;
 
 	UpdateProcessor(ProcessedUpdates processed, TelegramUsers users, Sessions sessions, RateLimits rateLimits,
-			Outbox outbox, ChatEntries entries, BotReplies replies, TransactionTemplate transactions,
-			DiaryProperties properties) {
+			Outbox outbox, ChatEntries entries, MediaLibrary media, BotReplies replies,
+			TransactionTemplate transactions, DiaryProperties properties) {
 		this.entries = entries;
+		this.media = media;
 		this.processed = processed;
 		this.users = users;
 		this.sessions = sessions;
@@ -94,6 +100,9 @@ class UpdateProcessor {
 			}
 			if (event instanceof TextInPrivate entry) {
 				return textInPrivate(entry);
+			}
+			if (event instanceof MediaInPrivate entry) {
+				return mediaInPrivate(entry);
 			}
 			if (event instanceof EditInPrivate edit) {
 				this.entries.edit(edit.userId(), edit.messageId(), edit.text());
@@ -148,8 +157,55 @@ class UpdateProcessor {
 				entry.forwarded());
 		Long noteId = capture.noteId();
 		return switch (capture.outcome()) {
-			case SAVED -> (noteId == null) ? Outcome.DONE : send(Message.of(from.id(),
-					this.replies.saved(from.id(), from.languageCode(), entry.messageId(), noteId), Coalesce.SAVED));
+			case SAVED ->
+				(noteId == null)
+						? Outcome.DONE : send(
+								Message
+									.of(from.id(),
+											this.replies.saved(from.id(), from.languageCode(), entry.messageId(),
+													noteId),
+											Coalesce.SAVED)
+									.about(BotReplies.entrySubject(noteId)));
+			case ALREADY_SAVED -> Outcome.DONE;
+			case DIARY_FULL -> send(
+					Message.of(from.id(), this.replies.notSaved(from.id(), from.languageCode(), true), Coalesce.LIMIT));
+			case REJECTED -> send(
+					Message.of(from.id(), this.replies.notSaved(from.id(), from.languageCode(), false), Coalesce.NONE));
+		};
+	}
+
+	/**
+	 * A voice, audio, video note or photo entry: saved with its caption at once, its file
+	 * copied in the background. Kept without its file when the file is over the download
+	 * limit or the user's storage, with a reply that says so.
+	 */
+	private Outcome mediaInPrivate(MediaInPrivate entry) {
+		Update.User from = entry.user();
+		this.users.upsert(
+				new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(), from.languageCode()),
+				true);
+		ChatEntries.Capture capture = this.entries.capture(from.id(), entry.messageId(), entry.file().kind(),
+				entry.caption(), entry.sentAt(), entry.forwarded());
+		Long noteId = capture.noteId();
+		return switch (capture.outcome()) {
+			case SAVED -> {
+				if (noteId == null) {
+					yield Outcome.DONE;
+				}
+				MediaStatus status = this.media.attach(from.id(), noteId, entry.file());
+				String words = switch (status) {
+					case TOO_LARGE -> "entry.saved.tooLarge";
+					case OVER_QUOTA -> "entry.saved.overQuota";
+					default -> "entry.saved.text";
+				};
+				yield send(
+						Message
+							.of(from.id(),
+									this.replies.saved(from.id(), from.languageCode(), entry.messageId(), noteId,
+											words),
+									Coalesce.SAVED)
+							.about(BotReplies.entrySubject(noteId)));
+			}
 			case ALREADY_SAVED -> Outcome.DONE;
 			case DIARY_FULL -> send(
 					Message.of(from.id(), this.replies.notSaved(from.id(), from.languageCode(), true), Coalesce.LIMIT));

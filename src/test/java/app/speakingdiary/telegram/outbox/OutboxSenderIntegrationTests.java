@@ -234,6 +234,45 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aReplyQueuedWhileOneOfItsKindIsBeingSentGoesOutAfterIt() {
+		// The first acknowledgement stays on the wire for a second.
+		botApi.script(FakeBotApi.Response.hang(Duration.ofSeconds(1)));
+		enqueueSaved(708, "first entry");
+		await(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status = 'SENDING'")
+			.query(Long.class)
+			.single() == 1, "the first one being sent");
+
+		enqueueSaved(708, "second entry");
+
+		List<Call> calls = botApi.await("sendMessage", 2, WAIT);
+		assertThat(calls).extracting(Call::text).containsExactly("first entry", "second entry");
+	}
+
+	@Test
+	void aReplyRetriedWhileANewerOneOfItsKindWaitsGivesWayToIt() {
+		botApi.script(FakeBotApi.Response.hangThenFail(Duration.ofMillis(800)));
+		enqueueSaved(709, "first entry");
+		await(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status = 'SENDING'")
+			.query(Long.class)
+			.single() == 1, "the first one being sent");
+
+		enqueueSaved(709, "second entry");
+
+		botApi.await("sendMessage", 2, WAIT);
+		awaitNoneOpen();
+		assertThat(botApi.delivered()).extracting(Call::text).containsExactly("second entry");
+		assertThat(this.jdbc.sql("SELECT status FROM bot_outbox WHERE chat_id = 709 ORDER BY id")
+			.query(String.class)
+			.list()).containsExactly("FAILED", "SENT");
+	}
+
+	private void enqueueSaved(long chatId, String text) {
+		ObjectNode payload = JsonNodeFactory.instance.objectNode().put("chat_id", chatId).put("text", text);
+		this.transactions.executeWithoutResult(
+				(status) -> this.outbox.enqueue(Outbox.Message.of(chatId, payload, Outbox.Coalesce.SAVED), 10));
+	}
+
+	@Test
 	void givesUpAMessageWhoseSessionCannotBeIssuedAndSendsTheRest() {
 		ObjectNode payload = JsonNodeFactory.instance.objectNode().put("chat_id", 706).put("text", "no such user");
 		this.transactions.executeWithoutResult((status) -> this.outbox

@@ -105,10 +105,21 @@ class BotEventTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "06-edited-message-supergroup", "08-private-photo-no-text", "14-channel-post-sender-chat",
+	@ValueSource(strings = { "06-edited-message-supergroup", "14-channel-post-sender-chat",
 			"16-supergroup-text-message", "19-unknown-update-kind", "21-message-reaction-premium-user" })
 	void ignoresWhatTheBotDoesNotHandle(String fixture) {
 		assertThat(BotEvent.of(this.parser.parse(Fixtures.update(fixture).getBytes()))).isInstanceOf(Ignored.class);
+	}
+
+	@Test
+	void aPrivatePhotoIsAnEntryWithItsLargestSize() {
+		BotEvent event = BotEvent.of(this.parser.parse(Fixtures.update("08-private-photo-no-text").getBytes()));
+
+		assertThat(event).isInstanceOf(BotEvent.MediaInPrivate.class);
+		BotEvent.MediaInPrivate photo = (BotEvent.MediaInPrivate) event;
+		assertThat(photo.caption()).isEmpty();
+		assertThat(photo.file()).isEqualTo(new app.speakingdiary.media.Attachment("photo", "FILEID", "FILEID",
+				"image/jpeg", null, 720, 1280, 114661L));
 	}
 
 	@Test
