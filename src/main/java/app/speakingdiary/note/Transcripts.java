@@ -46,18 +46,20 @@ public class Transcripts {
 	}
 
 	/**
-	 * Keeps the transcript, once: false when the entry is gone or already has one. In the
-	 * caller's transaction.
+	 * Keeps the transcript, once, as PostgreSQL can store it (see {@link #clean}): what
+	 * was kept, or empty when the entry is gone or already has one. In the caller's
+	 * transaction.
 	 */
 	@Transactional
-	public boolean done(long noteId, String text) {
+	public Optional<String> done(long noteId, String text) {
 		String kept = clean(text);
-		return this.jdbc.sql("""
+		boolean changed = this.jdbc.sql("""
 				UPDATE note SET transcript_status = 'done', transcript = :text
 				WHERE id = :id AND transcript_status = 'pending'""")
 			.param("text", kept)
 			.param("id", noteId)
 			.update() == 1;
+		return changed ? Optional.of(kept) : Optional.empty();
 	}
 
 	@Transactional

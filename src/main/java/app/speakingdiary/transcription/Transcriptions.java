@@ -130,13 +130,15 @@ class Transcriptions {
 
 	private void keep(Transcripts.Waiting entry, String text, @Nullable String languageCode) {
 		this.transactions.executeWithoutResult((tx) -> {
-			if (!this.transcripts.done(entry.noteId(), text) || entry.chatMessageId() == null || text.isBlank()) {
+			Optional<String> kept = this.transcripts.done(entry.noteId(), text);
+			Long messageId = entry.chatMessageId();
+			if (kept.isEmpty() || kept.get().isEmpty() || messageId == null) {
 				return;
 			}
 			long chatId = entry.userId();
 			this.outbox.enqueue(
-					Outbox.Message.editing(chatId, BotReplies.entrySubject(entry.noteId()), this.replies
-						.transcribed(chatId, languageCode, entry.chatMessageId(), entry.noteId(), text.strip())),
+					Outbox.Message.editing(chatId, BotReplies.entrySubject(entry.noteId()),
+							this.replies.transcribed(chatId, languageCode, messageId, entry.noteId(), kept.get())),
 					this.properties.outbox().maxOpenPerChat());
 		});
 	}

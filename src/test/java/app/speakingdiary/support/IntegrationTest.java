@@ -54,7 +54,9 @@ public abstract class IntegrationTest {
 	@DynamicPropertySource
 	static void pointTheBotAtTheFakeBotApi(DynamicPropertyRegistry registry) {
 		registry.add("diary.telegram.api-url", botApi::url);
-		registry.add("diary.speech.url", speech::url);
+		// Through application-test.yml, so that a test class can still turn it off with
+		// @TestPropertySource (dynamic properties would win over it).
+		registry.add("test.speech-url", speech::url);
 	}
 
 	@Autowired
@@ -101,6 +103,15 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void startFromEmptyTables() {
+		// Background work of the previous test finishes first: ids restart, and a task
+		// still
+		// running would act on this test's entry of the same id.
+		Awaitility.await("background work of the previous test done")
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE picked")
+				.query(Long.class)
+				.single() == 0);
 		this.jdbc.sql(
 				"TRUNCATE scheduled_tasks, media_chunk, media, bot_outbox_chat, bot_outbox, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
 			.update();

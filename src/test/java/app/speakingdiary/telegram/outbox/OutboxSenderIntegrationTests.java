@@ -236,7 +236,7 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 	@Test
 	void aReplyQueuedWhileOneOfItsKindIsBeingSentGoesOutAfterIt() {
 		// The first acknowledgement stays on the wire for a second.
-		botApi.script(FakeBotApi.Response.hang(Duration.ofSeconds(1)));
+		botApi.script(Response.hang(Duration.ofSeconds(1)));
 		enqueueSaved(708, "first entry");
 		await(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status = 'SENDING'")
 			.query(Long.class)
@@ -250,7 +250,7 @@ class OutboxSenderIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aReplyRetriedWhileANewerOneOfItsKindWaitsGivesWayToIt() {
-		botApi.script(FakeBotApi.Response.hangThenFail(Duration.ofMillis(800)));
+		botApi.script(Response.hangThenFail(Duration.ofMillis(800)));
 		enqueueSaved(709, "first entry");
 		await(() -> this.jdbc.sql("SELECT count(*) FROM bot_outbox WHERE status = 'SENDING'")
 			.query(Long.class)
