@@ -33,6 +33,7 @@ import app.speakingdiary.session.Sessions;
 import app.speakingdiary.user.TelegramProfile;
 import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.support.InitDataSigner;
+import app.speakingdiary.support.FakeSpeechToText;
 import app.speakingdiary.support.IntegrationTest;
 import app.speakingdiary.support.Tools;
 
@@ -80,7 +81,9 @@ class MiniAppBrowserTests extends IntegrationTest {
 		options.setBinary("/usr/bin/chromium");
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--host-resolver-rules=MAP telegram.org 127.0.0.1:" + telegram.port(), "--ignore-certificate-errors",
-				"--window-size=390,844", "--lang=ru");
+				"--window-size=390,844", "--lang=ru",
+				// A test cannot make the user gesture that playing a recording takes.
+				"--autoplay-policy=no-user-gesture-required");
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(Tools.which("chromedriver")))
 			.usingAnyFreePort()
@@ -323,6 +326,54 @@ class MiniAppBrowserTests extends IntegrationTest {
 		element("write").click();
 		assertThat(browser.findElement(By.cssSelector("label[for=text]")).getText()).isEqualTo("Текст записи");
 		assertThat(script("return document.activeElement.id")).as("focus moves to the text").isEqualTo("text");
+	}
+
+	@Test
+	void playsAVoiceEntryWithItsTranscriptAndShowsAPhoto() throws IOException {
+		Person ada = person(42, "Ада", "ru");
+		byte[] voice = Files.readAllBytes(Path.of("src/test/resources/media/voice.ogg"));
+		byte[] photo = Files.readAllBytes(Path.of("src/test/resources/media/photo.jpg"));
+		botApi.addFile("V", "voice", voice);
+		botApi.addFile("P", "photos", photo);
+		String from = "\"chat\":{\"id\":42,\"type\":\"private\"},"
+				+ "\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Ада\",\"language_code\":\"ru\"}";
+		postUpdate("{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":1764000000," + from
+				+ ",\"caption\":\"Закат\",\"photo\":[{\"file_id\":\"P\",\"file_unique_id\":\"uP\",\"width\":320,"
+				+ "\"height\":200,\"file_size\":" + photo.length + "}]}}")
+			.expectStatus()
+			.isOk();
+		postUpdate("{\"update_id\":2,\"message\":{\"message_id\":2,\"date\":1764000100," + from
+				+ ",\"voice\":{\"file_id\":\"V\",\"file_unique_id\":\"uV\",\"duration\":2,\"mime_type\":\"audio/ogg\","
+				+ "\"file_size\":" + voice.length + "}}}")
+			.expectStatus()
+			.isOk();
+		waitFor(() -> this.jdbc.sql("SELECT count(*) FROM note WHERE transcript_status = 'done'")
+			.query(Long.class)
+			.single() == 1
+				&& this.jdbc.sql("SELECT count(*) FROM media WHERE status = 'stored'").query(Long.class).single() == 2,
+				Duration.ofSeconds(20));
+
+		open(ada, ada.token(), LIGHT_THEME);
+
+		waitFor(() -> !browser.findElements(By.cssSelector("#notes audio")).isEmpty());
+		assertThat(browser.findElement(By.cssSelector("#notes .transcript")).getText())
+			.isEqualTo(FakeSpeechToText.transcriptOf(voice.length));
+		// Chromium plays OGG/Opus: the player loads the file through its signed link,
+		// with ranges.
+		script("const a = document.querySelector('#notes audio'); a.muted = true; a.play();");
+		Awaitility.await("the voice entry playing")
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(script("const a = document.querySelector('#notes audio'); return "
+					+ "JSON.stringify({error: a.error && a.error.code, long: a.duration > 1, playing: a.currentTime > 0})"))
+				.isEqualTo("{\"error\":null,\"long\":true,\"playing\":true}"));
+		waitFor(() -> Boolean.TRUE.equals(script("const i = document.querySelector('#notes img');"
+				+ " return i.complete && i.naturalWidth === 320 && i.naturalHeight === 200")));
+		assertThat(noteTexts()).contains("Закат");
+		assertThat(browser.findElements(By.cssSelector("#notes .meta")).stream().map(WebElement::getText).toList())
+			.anyMatch((meta) -> meta.startsWith("Голосовое"))
+			.anyMatch((meta) -> meta.startsWith("Фото"));
+		screenshot("media-light.png");
 	}
 
 	// ---------------------------------------------------------------- helpers
