@@ -222,6 +222,7 @@ function mediaElement(view) {
     }
     player.setAttribute('aria-label', label);
     player.src = view.url;
+    player.addEventListener('error', refreshExpiredLinks);
     return player;
   }
   if (view.element === 'img') {
@@ -230,6 +231,7 @@ function mediaElement(view) {
     image.decoding = 'async';
     image.alt = label;
     image.src = view.url;
+    image.addEventListener('error', refreshExpiredLinks);
     return image;
   }
   if (view.element === 'link') {
@@ -238,9 +240,30 @@ function mediaElement(view) {
     link.href = view.url;
     link.download = '';
     link.textContent = t[view.link];
+    // Inside Telegram (Bot API 8.0+) the app's own download sheet; a WebView may ignore the download attribute.
+    if (tg?.downloadFile && tg.isVersionAtLeast?.('8.0')) {
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        tg.downloadFile({ url: new URL(view.url, location.href).href, file_name: view.fileName });
+      });
+    }
     return link;
   }
   return null;
+}
+
+let linksRefreshedAt = 0;
+
+/**
+ * Media links work for minutes: a player or picture that fails (most likely an expired link, the page having stayed
+ * open) reloads the first page once a minute at most, which brings fresh links.
+ */
+function refreshExpiredLinks() {
+  if (Date.now() - linksRefreshedAt < 60_000 || state.pendingDelete) {
+    return;
+  }
+  linksRefreshedAt = Date.now();
+  loadNotes(true).catch(() => {});
 }
 
 /** The note disappears at once; the DELETE goes out when the undo time is over (or the app is closed). */

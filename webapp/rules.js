@@ -129,11 +129,22 @@ function transcriptView(transcript) {
  * - element: 'audio' | 'video' | 'img' | 'link' (a download link, when the browser cannot play the file) | null;
  * - url: the file's signed address for the element, null when there is no element;
  * - link: the download link's words (a TEXTS key) when element is 'link', else null;
+ * - fileName: a name for the downloaded file ("voice-42.ogg"), when there is a url;
  * - notice: why the file is not there (a TEXTS key), or null;
  * - transcript: { text, notice } (one of the two is null), or null when there is nothing to say;
  * - showText: whether the entry's text gets a paragraph (a media entry without a caption has none).
  * A text note keeps its paragraph and nothing else.
  */
+const EXTENSIONS = {
+  'audio/ogg': 'ogg',
+  'audio/opus': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'video/mp4': 'mp4',
+  'image/jpeg': 'jpg',
+};
+
 export function mediaView(note, canPlay) {
   const view = {
     label: null,
@@ -141,6 +152,7 @@ export function mediaView(note, canPlay) {
     element: null,
     url: null,
     link: null,
+    fileName: null,
     notice: null,
     transcript: null,
     showText: true,
@@ -156,6 +168,7 @@ export function mediaView(note, canPlay) {
   view.showText = typeof note.text === 'string' && note.text.trim() !== '';
   if (media?.status === 'stored' && media.url) {
     view.url = media.url;
+    view.fileName = `${note.kind}-${note.id}.${EXTENSIONS[media.mime_type] ?? 'bin'}`;
     const playable = kind.element === 'img' || (kind.element !== 'link' && canPlay(playbackType(media.mime_type)));
     view.element = playable ? kind.element : 'link';
     view.link = playable ? null : kind.download;

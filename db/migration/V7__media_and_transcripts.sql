@@ -1,18 +1,16 @@
 -- Voice, audio, video notes and photos from the chat (issue 15): the file's bytes kept in our own storage, the
 -- transcript kept on the entry, and the durable background work (download, transcription) that fills them in.
 
--- A media entry may come without a caption: only a text entry must have text.
-ALTER TABLE note DROP CONSTRAINT note_text_not_blank;
-ALTER TABLE note ADD CONSTRAINT note_text_not_blank CHECK (kind <> 'text' OR btrim(text, E' \t\r\n') <> '');
-
--- The transcript of a voice, audio or video note entry. NULL status: none was asked for (no speech-to-text server,
--- or not a recording).
+-- A media entry may come without a caption: only a text entry must have text. The transcript of a voice, audio or
+-- video note entry: NULL status when none was asked for (no speech-to-text server, or not a recording).
+-- One ALTER TABLE, so that the new checks read the table once, under the migration's lock.
 ALTER TABLE note
+    DROP CONSTRAINT note_text_not_blank,
+    ADD CONSTRAINT note_text_not_blank CHECK (kind <> 'text' OR btrim(text, E' \t\r\n') <> ''),
     ADD COLUMN transcript_status text,
-    ADD COLUMN transcript        text;
-ALTER TABLE note ADD CONSTRAINT note_transcript_status_known
-    CHECK (transcript_status IN ('pending', 'done', 'failed'));
-ALTER TABLE note ADD CONSTRAINT note_transcript_length CHECK (char_length(transcript) <= 65536);
+    ADD COLUMN transcript        text,
+    ADD CONSTRAINT note_transcript_status_known CHECK (transcript_status IN ('pending', 'done', 'failed')),
+    ADD CONSTRAINT note_transcript_length CHECK (char_length(transcript) <= 65536);
 
 -- One file per entry, described as Telegram described it. The bytes are not here (see media_chunk): a page of
 -- entries reads these rows and never a file.

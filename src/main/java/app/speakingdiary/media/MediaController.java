@@ -8,6 +8,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
@@ -57,7 +59,9 @@ class MediaController {
 			@RequestParam(required = false) @Nullable String user,
 			@RequestParam(required = false) @Nullable String expires,
 			@RequestParam(required = false) @Nullable String signature,
-			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range) {
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range,
+			ServerHttpRequest request) {
+		boolean head = request.getMethod() == HttpMethod.HEAD;
 		Long id = number(noteId);
 		Long userId = number(user);
 		Long expiry = number(expires);
@@ -67,7 +71,11 @@ class MediaController {
 		}
 		return this.blocking.call(() -> this.library.stored(userId, id))
 			.flatMap((found) -> found.map(Mono::just).orElseGet(() -> Mono.error(notFound())))
-			.map((file) -> respond(file, range, this.links.secondsLeft(expiry)));
+			.map((file) -> respond(file, range, this.links.secondsLeft(expiry)))
+			// A HEAD answer's body would be read and thrown away: never read it.
+			.map((response) -> head
+					? new ResponseEntity<>(Flux.<DataBuffer>empty(), response.getHeaders(), response.getStatusCode())
+					: response);
 	}
 
 	private ResponseEntity<Flux<DataBuffer>> respond(MediaLibrary.StoredFile file, @Nullable String rangeHeader,
@@ -78,7 +86,7 @@ class MediaController {
 		headers.set("X-Content-Type-Options", "nosniff");
 		// Nothing served here is a page: even a mislabelled file cannot run script.
 		headers.set("Content-Security-Policy", "default-src 'none'; sandbox");
-		headers.setContentDisposition(ContentDisposition.inline().filename(file.kind() + "-" + file.noteId()).build());
+		headers.setContentDisposition(ContentDisposition.inline().filename(file.fileName()).build());
 		headers.setCacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(cacheSeconds)).cachePrivate());
 		long size = file.size();
 		HttpRange range = single(rangeHeader);
@@ -127,10 +135,17 @@ class MediaController {
 	}
 
 	private static @Nullable Long number(@Nullable String value) {
-		if (value == null || value.isEmpty() || value.length() > 19 || !value.chars().allMatch(Character::isDigit)) {
+		if (value == null || value.isEmpty() || value.length() > 19
+				|| !value.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 			return null;
 		}
-		return Long.parseLong(value);
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			// 19 digits past Long.MAX_VALUE.
+			return null;
+		}
 	}
 
 	private static ResponseStatusException notFound() {

@@ -1,6 +1,7 @@
 package app.speakingdiary.media;
 
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
@@ -66,7 +67,29 @@ class MediaDownloads {
 					new FailureHandler.ExponentialBackoffFailureHandler<>(this.settings.downloadBackoff(), 2.0),
 					(complete, operations) -> giveUp(Long.parseLong(complete.getExecution().taskInstance.getId()),
 							complete.getCause().map(Throwable::getMessage).orElse("failed"))))
-			.execute((instance, context) -> download(Long.parseLong(instance.getId())));
+			.execute((instance, context) -> attempt(Long.parseLong(instance.getId()),
+					context.getExecution().consecutiveFailures + 1));
+	}
+
+	/**
+	 * One attempt; a failure that may pass is thrown for db-scheduler to retry with
+	 * backoff, unless this was the last attempt: then, as after a failure that will not
+	 * pass, the file is marked failed here, so that the give-up is part of the attempt
+	 * and cannot be lost.
+	 */
+	void attempt(long noteId, int attempt) {
+		try {
+			download(noteId);
+		}
+		catch (FileSource.Unavailable ex) {
+			if (!ex.retryable() || attempt >= this.settings.downloadAttempts()) {
+				giveUp(noteId, ex.getMessage() + " (attempt " + attempt + ")");
+				return;
+			}
+			logger.info("Copying the file of entry {} failed, attempt {} of {}: {}", noteId, attempt,
+					this.settings.downloadAttempts(), ex.getMessage());
+			throw ex;
+		}
 	}
 
 	/** Throws {@link FileSource.Unavailable} when trying again later may help. */
@@ -102,8 +125,16 @@ class MediaDownloads {
 			return;
 		}
 		catch (DataIntegrityViolationException ex) {
-			// The entry was deleted while its file was coming.
-			return;
+			if (this.jdbc.sql("SELECT count(*) FROM media WHERE note_id = :noteId")
+				.param("noteId", media.noteId())
+				.query(Long.class)
+				.single() == 0) {
+				// The entry was deleted while its file was coming.
+				return;
+			}
+			// Another run of this download (revived while this one was still alive) wrote
+			// the same chunk.
+			throw new FileSource.Unavailable("another run wrote this file at the same time", true);
 		}
 		finish(media, MediaStatus.STORED, size, null);
 	}
@@ -114,34 +145,55 @@ class MediaDownloads {
 	 */
 	private long copy(Pending media, String filePath) {
 		long limit = this.settings.maxFileSize().toBytes();
+		long deadline = System.nanoTime() + this.settings.downloadTimeout().toNanos();
 		MediaStore.Writer writer = this.store.open(media.noteId());
 		long written = 0;
-		for (DataBuffer buffer : this.files.download(filePath, this.settings.downloadTimeout()).toIterable(4)) {
-			try {
-				int length = buffer.readableByteCount();
-				written += length;
-				if (written > limit) {
-					throw new TooLarge();
+		// Closing the stream cancels the download (its connection is let go) and releases
+		// the buffers that had arrived: whichever way this loop ends.
+		try (Stream<DataBuffer> buffers = this.files.download(filePath, this.settings.downloadTimeout())
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+			.toStream(4)) {
+			for (DataBuffer buffer : (Iterable<DataBuffer>) buffers::iterator) {
+				try {
+					int length = buffer.readableByteCount();
+					written += length;
+					if (written > limit) {
+						throw new TooLarge();
+					}
+					if (System.nanoTime() > deadline) {
+						// A trickle that never pauses long enough for the read timeout.
+						throw new FileSource.Unavailable("the download took longer than MEDIA_DOWNLOAD_TIMEOUT", true);
+					}
+					byte[] bytes = new byte[length];
+					buffer.read(bytes);
+					writer.write(bytes, 0, length);
 				}
-				byte[] bytes = new byte[length];
-				buffer.read(bytes);
-				writer.write(bytes, 0, length);
-			}
-			finally {
-				DataBufferUtils.release(buffer);
+				finally {
+					DataBufferUtils.release(buffer);
+				}
 			}
 		}
 		return writer.finish();
 	}
 
-	private void finish(Pending media, MediaStatus status, @Nullable Long size, @Nullable String failure) {
+	private void finish(Pending media, MediaStatus wanted, @Nullable Long size, @Nullable String wantedFailure) {
 		this.transactions.executeWithoutResult((tx) -> {
+			MediaStatus status = wanted;
+			String failure = wantedFailure;
+			if (wanted == MediaStatus.STORED && size != null) {
+				verifyChunks(media.noteId(), size);
+				if (!roomFor(media, size)) {
+					status = MediaStatus.OVER_QUOTA;
+					failure = "the user's storage is full";
+					logger.info("The file of entry {} was not kept: {}", media.noteId(), failure);
+				}
+			}
 			int changed = this.jdbc.sql("""
 					UPDATE media SET status = :status, stored_size = :size, failure = :failure,
 					    stored_at = CASE WHEN :status = 'stored' THEN now() END
 					WHERE note_id = :noteId AND status = 'pending'""")
 				.param("status", status.value())
-				.param("size", size)
+				.param("size", (status == MediaStatus.STORED) ? size : null)
 				.param("failure", failure)
 				.param("noteId", media.noteId())
 				.update();
@@ -154,9 +206,48 @@ class MediaDownloads {
 				this.events.publishEvent(new MediaStored(media.noteId(), media.userId(), media.kind()));
 			}
 		});
-		if (status != MediaStatus.STORED) {
-			logger.info("The file of entry {} was not kept: {}", media.noteId(), failure);
+		if (wanted != MediaStatus.STORED) {
+			logger.info("The file of entry {} was not kept: {}", media.noteId(), wantedFailure);
 		}
+
+	}
+
+	/**
+	 * What was written is the whole file, once: a run revived while another was still
+	 * writing could have interleaved with it.
+	 */
+	private void verifyChunks(long noteId, long size) {
+		boolean whole = this.jdbc.sql("""
+				SELECT count(*) = :chunks AND coalesce(sum(octet_length(bytes)), 0) = :size
+				FROM media_chunk WHERE note_id = :noteId""")
+			.param("chunks", (size + PostgresMediaStore.CHUNK - 1) / PostgresMediaStore.CHUNK)
+			.param("size", size)
+			.param("noteId", noteId)
+			.query(Boolean.class)
+			.single();
+		if (!whole) {
+			throw new FileSource.Unavailable("the stored chunks do not add up to the file", true);
+		}
+	}
+
+	/**
+	 * The quota again with the real size (Telegram may not have announced one), under a
+	 * lock on the user's files, so that two downloads finishing at once cannot both take
+	 * the last of it.
+	 */
+	private boolean roomFor(Pending media, long size) {
+		this.jdbc.sql("SELECT note_id FROM media WHERE user_id = :userId ORDER BY note_id FOR UPDATE")
+			.param("userId", media.userId())
+			.query(Long.class)
+			.list();
+		long others = this.jdbc.sql("""
+				SELECT coalesce(sum(CASE WHEN status = 'stored' THEN stored_size ELSE coalesce(size, 0) END), 0)
+				FROM media WHERE user_id = :userId AND status IN ('pending', 'stored') AND note_id <> :noteId""")
+			.param("userId", media.userId())
+			.param("noteId", media.noteId())
+			.query(Long.class)
+			.single();
+		return others + size <= this.settings.maxBytesPerUser().toBytes();
 	}
 
 	private void giveUp(long noteId, String reason) {

@@ -113,6 +113,12 @@ public class MediaLibrary {
 
 	/** A stored file of this user's entry: what serving it needs. */
 	record StoredFile(long noteId, String mimeType, String kind, long size) {
+
+		/** With the extension of its type, for whatever saves or opens it. */
+		String fileName() {
+			return this.kind + "-" + this.noteId + "." + extension(this.mimeType, this.kind);
+		}
+
 	}
 
 	Optional<StoredFile> stored(long userId, long noteId) {
@@ -145,18 +151,29 @@ public class MediaLibrary {
 
 		/** A file name whose extension speech-to-text servers recognise. */
 		public String fileName() {
-			String extension = switch (this.mimeType) {
-				case "audio/ogg", "audio/opus" -> "ogg";
-				case "audio/mpeg", "audio/mp3" -> "mp3";
-				case "audio/mp4", "audio/x-m4a", "audio/m4a" -> "m4a";
-				case "audio/wav", "audio/x-wav" -> "wav";
-				case "audio/flac", "audio/x-flac" -> "flac";
-				case "audio/webm", "video/webm" -> "webm";
-				default -> "video_note".equals(this.kind) || this.mimeType.startsWith("video/") ? "mp4" : "ogg";
-			};
-			return this.kind + "-" + this.noteId + "." + extension;
+			return this.kind + "-" + this.noteId + "." + extension(this.mimeType, this.kind);
 		}
 
+	}
+
+	static String extension(String mimeType, String kind) {
+		return switch (mimeType) {
+			case "audio/ogg", "audio/opus" -> "ogg";
+			case "audio/mpeg", "audio/mp3" -> "mp3";
+			case "audio/mp4", "audio/x-m4a", "audio/m4a", "audio/aac" -> "m4a";
+			case "audio/wav", "audio/x-wav" -> "wav";
+			case "audio/flac", "audio/x-flac" -> "flac";
+			case "audio/webm", "video/webm" -> "webm";
+			case "image/jpeg" -> "jpg";
+			case "image/png" -> "png";
+			case "image/webp" -> "webp";
+			case "image/gif" -> "gif";
+			default -> switch (kind) {
+				case "video_note" -> "mp4";
+				case "photo" -> "jpg";
+				default -> mimeType.startsWith("video/") ? "mp4" : "ogg";
+			};
+		};
 	}
 
 	private static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {

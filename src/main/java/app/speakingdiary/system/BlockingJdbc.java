@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
+
+import app.speakingdiary.config.DiaryProperties;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -46,9 +48,14 @@ public class BlockingJdbc implements DisposableBean {
 
 	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * The pool's connections less those background work may hold (its threads, its poller
+	 * and heartbeats), so that a request never waits inside the pool.
+	 */
 	@Autowired
-	BlockingJdbc(DataSource dataSource) {
-		this((dataSource instanceof HikariDataSource hikari) ? hikari.getMaximumPoolSize() : 10, QUEUE_CAPACITY);
+	BlockingJdbc(DataSource dataSource, DiaryProperties properties) {
+		this(Math.max(2, ((dataSource instanceof HikariDataSource hikari) ? hikari.getMaximumPoolSize() : 10)
+				- (properties.jobs().enabled() ? properties.jobs().threads() + 2 : 0)), QUEUE_CAPACITY);
 	}
 
 	BlockingJdbc(int threads, int queueCapacity) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -46,6 +47,9 @@ class SpeechToText {
 
 	}
 
+	/** The largest answer read: a transcript is at most 65,536 characters. */
+	static final int MAX_ANSWER = 2 * 1024 * 1024;
+
 	private final DiaryProperties.Speech settings;
 
 	private final WebClient webClient;
@@ -58,7 +62,11 @@ class SpeechToText {
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
 			.responseTimeout(this.settings.timeout());
-		this.webClient = builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
+		// A transcript of a long recording is far larger than a Bot API answer.
+		this.webClient = builder.clone()
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER))
+			.build();
 	}
 
 	boolean enabled() {
@@ -92,6 +100,8 @@ class SpeechToText {
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> answer(response.statusCode().value(), bytes)))
 			.timeout(this.settings.timeout().plus(Duration.ofSeconds(5)))
+			.onErrorResume(DataBufferLimitException.class,
+					(ex) -> Mono.just(new Result.Refused("the server's answer is over " + MAX_ANSWER + " bytes")))
 			.onErrorResume((ex) -> Mono.just(new Result.Retry(describe(ex))))
 			.block();
 		return (result != null) ? result : new Result.Retry("no answer");

@@ -241,12 +241,12 @@ class ChatMediaIntegrationTests extends IntegrationTest {
 
 	@Test
 	void filesBeyondTheUsersStorageAreNotKeptButTheirEntriesAre() {
-		// The test quota is 100 KB; Telegram announces 60 KB each.
-		botApi.addFile("A", "voice", new byte[60 * 1024]);
-		botApi.addFile("B", "voice", new byte[60 * 1024]);
+		// The test quota is 1 MB; Telegram announces 600 KB each.
+		botApi.addFile("A", "voice", new byte[600 * 1024]);
+		botApi.addFile("B", "voice", new byte[600 * 1024]);
 
-		postUpdate(voice(1, 42, 7, "A", 60 * 1024)).expectStatus().isOk();
-		postUpdate(voice(2, 42, 8, "B", 60 * 1024)).expectStatus().isOk();
+		postUpdate(voice(1, 42, 7, "A", 600 * 1024)).expectStatus().isOk();
+		postUpdate(voice(2, 42, 8, "B", 600 * 1024)).expectStatus().isOk();
 
 		assertThat(status(8)).isEqualTo("over_quota");
 		awaitStatus(7, "stored");
@@ -339,6 +339,76 @@ class ChatMediaIntegrationTests extends IntegrationTest {
 				.expectHeader()
 				.contentTypeCompatibleWith("application/problem+json");
 		}
+	}
+
+	@Test
+	void rangesAcrossChunksServeExactlyTheBytesAskedFor() {
+		// Three chunks of 256 KiB and a bit: ranges within one, across two, and the last
+		// byte.
+		byte[] file = new byte[3 * 262144 + 1000];
+		new java.util.Random(15).nextBytes(file);
+		botApi.addFile("BIGGER", "music", file);
+		ApiUser user = newUser(42);
+		postUpdate("""
+				{"update_id":1,"message":{"message_id":7,"date":1764000000,
+				 "chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ada"},
+				 "audio":{"file_id":"BIGGER","file_unique_id":"uB","duration":60,"mime_type":"audio/mpeg"}}}""")
+			.expectStatus()
+			.isOk();
+		awaitStatus(7, "stored");
+		String url = firstNote(user).at("/media/url").asString();
+
+		assertThat(get(url, null, HttpStatus.OK)).isEqualTo(file);
+		for (int[] range : new int[][] { { 0, 0 }, { 262140, 262150 }, { 100, 600_000 }, { 262144, 524287 },
+				{ file.length - 1, file.length - 1 } }) {
+			assertThat(get(url, "bytes=" + range[0] + "-" + range[1], HttpStatus.PARTIAL_CONTENT))
+				.as("bytes %d-%d", range[0], range[1])
+				.isEqualTo(Arrays.copyOfRange(file, range[0], range[1] + 1));
+		}
+		assertThat(get(url, "bytes=-" + (file.length + 10), HttpStatus.PARTIAL_CONTENT))
+			.as("a suffix longer than the file")
+			.isEqualTo(file);
+		this.http.head()
+			.uri(url)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentLength(file.length)
+			.expectBody()
+			.isEmpty();
+	}
+
+	@Test
+	void aLinkWithNumbersPastTheirRangeIsNotFound() {
+		this.http.get()
+			.uri("/api/telegram/media/1?user=9999999999999999999&expires=1&signature=x")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.http.get()
+			.uri("/api/telegram/media/%D9%A1?user=42&expires=1&signature=x")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
+	void unannouncedSizesStillCountAgainstTheUsersStorage() {
+		// The test quota is 1 MB; Telegram announces no size.
+		botApi.addFile("A", "voice", new byte[600 * 1024]);
+		botApi.addFile("B", "voice", new byte[600 * 1024]);
+		postUpdate(voice(1, 42, 7, "A", 0).replace(",\"file_size\":0", "")).expectStatus().isOk();
+		awaitStatus(7, "stored");
+
+		postUpdate(voice(2, 42, 8, "B", 0).replace(",\"file_size\":0", "")).expectStatus().isOk();
+
+		awaitStatus(8, "over_quota");
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM media_chunk c JOIN media m ON m.note_id = c.note_id "
+					+ "WHERE m.status = 'over_quota'")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
