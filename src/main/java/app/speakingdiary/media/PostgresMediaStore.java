@@ -21,6 +21,13 @@ class PostgresMediaStore implements MediaStore {
 	 */
 	static final int CHUNK = 256 * 1024;
 
+	/**
+	 * What one read sends on: Reactor Netty asks a response body for 32 pieces ahead of
+	 * what it has written, so a slow client holds 32 pieces of each response in memory
+	 * (docs/benchmarks.md: 256 KiB pieces took 8 MB a response).
+	 */
+	static final int PIECE = 32 * 1024;
+
 	private final JdbcClient jdbc;
 
 	private final BlockingJdbc blocking;
@@ -41,14 +48,17 @@ class PostgresMediaStore implements MediaStore {
 		if (first > last) {
 			return Flux.empty();
 		}
-		int firstChunk = (int) (first / CHUNK);
-		int lastChunk = (int) (last / CHUNK);
-		// One row at a time, each when the previous one has been written out: prefetch 0.
-		return Flux.range(firstChunk, lastChunk - firstChunk + 1).concatMap((seq) -> {
-			long chunkStart = (long) seq * CHUNK;
-			long from = Math.max(first, chunkStart) - chunkStart;
-			long to = Math.min(last, chunkStart + CHUNK - 1) - chunkStart;
-			return this.blocking.call(() -> slice(noteId, seq, (int) from, (int) (to - from + 1)))
+		long firstPiece = first / PIECE;
+		long lastPiece = last / PIECE;
+		// One piece at a time, each read when the subscriber asks for it: prefetch 0. A
+		// piece lies within one row (CHUNK is a multiple of PIECE).
+		return Flux.range(0, (int) (lastPiece - firstPiece + 1)).concatMap((index) -> {
+			long pieceStart = (firstPiece + index) * PIECE;
+			long from = Math.max(first, pieceStart);
+			long to = Math.min(last, pieceStart + PIECE - 1);
+			int seq = (int) (from / CHUNK);
+			long rowStart = (long) seq * CHUNK;
+			return this.blocking.call(() -> slice(noteId, seq, (int) (from - rowStart), (int) (to - from + 1)))
 				.map(DefaultDataBufferFactory.sharedInstance::wrap);
 		}, 0);
 	}

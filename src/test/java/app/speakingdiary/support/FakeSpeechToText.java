@@ -67,9 +67,9 @@ public final class FakeSpeechToText implements AutoCloseable {
 
 	}
 
-	private FakeSpeechToText() {
+	private FakeSpeechToText(int port) {
 		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -80,7 +80,12 @@ public final class FakeSpeechToText implements AutoCloseable {
 	}
 
 	public static FakeSpeechToText start() {
-		return new FakeSpeechToText();
+		return new FakeSpeechToText(0);
+	}
+
+	/** On a given port, for benchmarks that run it in a process of their own. */
+	public static FakeSpeechToText start(int port) {
+		return new FakeSpeechToText(port);
 	}
 
 	/** What STT_URL is set to. */

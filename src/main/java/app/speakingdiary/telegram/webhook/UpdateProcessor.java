@@ -1,5 +1,9 @@
 package app.speakingdiary.telegram.webhook;
 
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -9,7 +13,7 @@ import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.limits.RateLimits;
 import app.speakingdiary.media.MediaLibrary;
-import app.speakingdiary.media.MediaStatus;
+import app.speakingdiary.media.Attachment;
 import app.speakingdiary.note.ChatEntries;
 import app.speakingdiary.telegram.webhook.BotEvent.EditInPrivate;
 import app.speakingdiary.telegram.webhook.BotEvent.Help;
@@ -149,29 +153,8 @@ class UpdateProcessor {
 	 * issued.
 	 */
 	private Outcome textInPrivate(TextInPrivate entry) {
-		Update.User from = entry.user();
-		this.users.upsert(
-				new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(), from.languageCode()),
-				true);
-		ChatEntries.Capture capture = this.entries.capture(from.id(), entry.messageId(), entry.text(), entry.sentAt(),
-				entry.forwarded());
-		Long noteId = capture.noteId();
-		return switch (capture.outcome()) {
-			case SAVED ->
-				(noteId == null)
-						? Outcome.DONE : send(
-								Message
-									.of(from.id(),
-											this.replies.saved(from.id(), from.languageCode(), entry.messageId(),
-													noteId),
-											Coalesce.SAVED)
-									.about(BotReplies.entrySubject(noteId)));
-			case ALREADY_SAVED -> Outcome.DONE;
-			case DIARY_FULL -> send(
-					Message.of(from.id(), this.replies.notSaved(from.id(), from.languageCode(), true), Coalesce.LIMIT));
-			case REJECTED -> send(
-					Message.of(from.id(), this.replies.notSaved(from.id(), from.languageCode(), false), Coalesce.NONE));
-		};
+		return chatEntry(entry.user(), entry.messageId(), "text", entry.text(), entry.sentAt(), entry.forwarded(),
+				null);
 	}
 
 	/**
@@ -180,31 +163,34 @@ class UpdateProcessor {
 	 * limit or the user's storage, with a reply that says so.
 	 */
 	private Outcome mediaInPrivate(MediaInPrivate entry) {
-		Update.User from = entry.user();
+		return chatEntry(entry.user(), entry.messageId(), entry.file().kind(), entry.caption(), entry.sentAt(),
+				entry.forwarded(), entry.file());
+	}
+
+	private Outcome chatEntry(Update.User from, long messageId, String kind, String text, Instant sentAt,
+			ChatEntries.@Nullable Forwarded forwarded, @Nullable Attachment file) {
 		this.users.upsert(
 				new TelegramProfile(from.id(), from.firstName(), from.lastName(), from.username(), from.languageCode()),
 				true);
-		ChatEntries.Capture capture = this.entries.capture(from.id(), entry.messageId(), entry.file().kind(),
-				entry.caption(), entry.sentAt(), entry.forwarded());
+		ChatEntries.Capture capture = this.entries.capture(from.id(), messageId, kind, text, sentAt, forwarded);
 		Long noteId = capture.noteId();
 		return switch (capture.outcome()) {
 			case SAVED -> {
 				if (noteId == null) {
 					yield Outcome.DONE;
 				}
-				MediaStatus status = this.media.attach(from.id(), noteId, entry.file());
-				String words = switch (status) {
-					case TOO_LARGE -> "entry.saved.tooLarge";
-					case OVER_QUOTA -> "entry.saved.overQuota";
-					default -> "entry.saved.text";
-				};
-				yield send(
-						Message
-							.of(from.id(),
-									this.replies.saved(from.id(), from.languageCode(), entry.messageId(), noteId,
-											words),
-									Coalesce.SAVED)
-							.about(BotReplies.entrySubject(noteId)));
+				String words = "entry.saved.text";
+				if (file != null) {
+					words = switch (this.media.attach(from.id(), noteId, file)) {
+						case TOO_LARGE -> "entry.saved.tooLarge";
+						case OVER_QUOTA -> "entry.saved.overQuota";
+						default -> "entry.saved.text";
+					};
+				}
+				yield send(Message
+					.of(from.id(), this.replies.saved(from.id(), from.languageCode(), messageId, noteId, words),
+							Coalesce.SAVED)
+					.about(BotReplies.entrySubject(noteId)));
 			}
 			case ALREADY_SAVED -> Outcome.DONE;
 			case DIARY_FULL -> send(
