@@ -19,9 +19,9 @@ export class OfflineError extends Error {}
  * credentials() gives { initData, token } at each call: the token arrives after the first call.
  */
 export function createApi({ base, credentials, fetch = globalThis.fetch }) {
-  return async function api(method, path, body) {
+  return async function api(method, path, body, extraHeaders = {}) {
     const { initData, token } = credentials();
-    const headers = { Authorization: `tma ${initData}` };
+    const headers = { ...extraHeaders, Authorization: `tma ${initData}` };
     if (token) {
       headers['X-Session-Token'] = token;
     }

@@ -381,7 +381,12 @@ async function save() {
   $('save').disabled = true;
   tg.MainButton.showProgress();
   try {
-    const created = await api('POST', '/notes', { text });
+    // A retry of the same text reuses its key, so a save whose answer was lost never makes a second note.
+    if (state.saveKey?.text !== text) {
+      state.saveKey = { text, key: crypto.randomUUID() };
+    }
+    const created = await api('POST', '/notes', { text }, { 'Idempotency-Key': state.saveKey.key });
+    state.saveKey = null;
     $('notes').prepend(noteItem(created.note));
     $('empty').hidden = true;
     $('text').value = '';

@@ -50,6 +50,16 @@ describe('createApi', () => {
     assert.equal(calls[1].options.body, undefined);
   });
 
+  test('extra headers go along, and cannot replace the credentials', async () => {
+    const { fetch, calls } = fetchAnswering(json(201, { note: { id: 1 } }));
+    const api = createApi({ base: '', credentials: () => ({ initData: 'real', token: null }), fetch });
+
+    await api('POST', '/notes', { text: 'hi' }, { 'Idempotency-Key': 'k-1', Authorization: 'forged' });
+
+    assert.equal(calls[0].options.headers['Idempotency-Key'], 'k-1');
+    assert.equal(calls[0].options.headers.Authorization, 'tma real');
+  });
+
   test('204 is null', async () => {
     const { fetch } = fetchAnswering(new Response(null, { status: 204 }));
     const api = createApi({ base: '', credentials: () => ({ initData: 'x', token: 't' }), fetch });

@@ -40,7 +40,7 @@ class ArchitectureTests {
 			Map.entry("user_session", "session"), Map.entry("note", "note"), Map.entry("note_usage", "note"),
 			Map.entry("rate_limit", "limits"), Map.entry("processed_update", "telegram/webhook"),
 			Map.entry("bot_outbox", "telegram/outbox"), Map.entry("bot_outbox_chat", "telegram/outbox"),
-			Map.entry("media", "media"), Map.entry("media_chunk", "media"),
+			Map.entry("media", "media"), Map.entry("media_chunk", "media"), Map.entry("idempotency_key", "note"),
 			// db-scheduler's own table: only the library reads and writes it.
 			Map.entry("scheduled_tasks", "system"));
 

@@ -70,8 +70,8 @@ class MigrationTests extends IntegrationTest {
 				SELECT table_name FROM information_schema.tables
 				WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
 			.query(String.class)
-			.list()).containsExactly("bot_outbox", "bot_outbox_chat", "media", "media_chunk", "note", "note_usage",
-					"processed_update", "rate_limit", "scheduled_tasks", "telegram_user", "user_session");
+			.list()).containsExactly("bot_outbox", "bot_outbox_chat", "idempotency_key", "media", "media_chunk", "note",
+					"note_usage", "processed_update", "rate_limit", "scheduled_tasks", "telegram_user", "user_session");
 	}
 
 	@Test

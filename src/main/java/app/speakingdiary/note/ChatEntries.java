@@ -112,7 +112,7 @@ public class ChatEntries {
 		}
 		// A text entry keeps some text; a caption may be removed.
 		return this.jdbc.sql("""
-				UPDATE note SET text = :text, edited_at = now()
+				UPDATE note SET text = :text, edited_at = now(), updated_at = now(), version = version + 1
 				WHERE user_id = :userId AND chat_message_id = :messageId AND source = 'chat'
 				  AND (kind <> 'text' OR btrim(:text, E' \t\r\n') <> '')""")
 			.param("text", text)

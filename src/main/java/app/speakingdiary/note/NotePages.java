@@ -1,6 +1,9 @@
 package app.speakingdiary.note;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 import app.speakingdiary.media.MediaLibrary;
 import app.speakingdiary.media.MediaView;
@@ -28,7 +31,8 @@ class NotePages {
 	 * of every user until a page was found, the whole table for a user with none.
 	 */
 	static final String PAGE_SQL = """
-			SELECT id, text, created_at, source, kind, forwarded_from, forwarded_at, transcript_status, transcript FROM note
+			SELECT id, version, text, created_at, source, kind, forwarded_from, forwarded_at, transcript_status, transcript
+			FROM note
 			WHERE user_id >= :userId AND user_id <= :userId AND id < :before
 			ORDER BY user_id, id DESC LIMIT :limit""";
 
@@ -47,22 +51,40 @@ class NotePages {
 	 * one more query.
 	 */
 	List<NotesController.NoteBody> page(long userId, @Nullable Long before, int limit) {
-		List<NotesController.NoteBody> notes = this.jdbc.sql(PAGE_SQL)
+		return withFiles(userId,
+				this.jdbc.sql(PAGE_SQL)
+					.param("userId", userId)
+					.param("before", (before != null) ? before : Long.MAX_VALUE)
+					.param("limit", limit)
+					.query(NotePages::note)
+					.list());
+	}
+
+	/** One of the user's notes as the API shows it. */
+	Optional<NotesController.NoteBody> find(long userId, long noteId) {
+		return withFiles(userId, this.jdbc.sql("""
+				SELECT id, version, text, created_at, source, kind, forwarded_from, forwarded_at, transcript_status,
+				       transcript
+				FROM note WHERE id = :id AND user_id = :userId""")
+			.param("id", noteId)
 			.param("userId", userId)
-			.param("before", (before != null) ? before : Long.MAX_VALUE)
-			.param("limit", limit)
-			.query((rs, row) -> {
-				String forwardedFrom = rs.getString("forwarded_from");
-				java.sql.Timestamp forwardedAt = rs.getTimestamp("forwarded_at");
-				String transcriptStatus = rs.getString("transcript_status");
-				return new NotesController.NoteBody(rs.getLong("id"), rs.getString("text"),
-						rs.getTimestamp("created_at").toInstant(), rs.getString("source"), rs.getString("kind"),
-						(forwardedFrom != null && forwardedAt != null)
-								? new NotesController.Forwarded(forwardedFrom, forwardedAt.toInstant()) : null,
-						null, (transcriptStatus != null)
-								? new NotesController.Transcript(transcriptStatus, rs.getString("transcript")) : null);
-			})
-			.list();
+			.query(NotePages::note)
+			.list()).stream().findFirst();
+	}
+
+	private static NotesController.NoteBody note(ResultSet rs, int row) throws SQLException {
+		String forwardedFrom = rs.getString("forwarded_from");
+		java.sql.Timestamp forwardedAt = rs.getTimestamp("forwarded_at");
+		String transcriptStatus = rs.getString("transcript_status");
+		return new NotesController.NoteBody(rs.getLong("id"), rs.getLong("version"), rs.getString("text"),
+				rs.getTimestamp("created_at").toInstant(), rs.getString("source"), rs.getString("kind"),
+				(forwardedFrom != null && forwardedAt != null)
+						? new NotesController.Forwarded(forwardedFrom, forwardedAt.toInstant()) : null,
+				null, (transcriptStatus != null)
+						? new NotesController.Transcript(transcriptStatus, rs.getString("transcript")) : null);
+	}
+
+	private List<NotesController.NoteBody> withFiles(long userId, List<NotesController.NoteBody> notes) {
 		List<Long> withFiles = notes.stream()
 			.filter((note) -> !"text".equals(note.kind()))
 			.map(NotesController.NoteBody::id)

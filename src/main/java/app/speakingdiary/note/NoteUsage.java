@@ -36,6 +36,17 @@ class NoteUsage {
 	}
 
 	/**
+	 * Whether replacing a note's text of {@code oldBytes} with {@code text} keeps the
+	 * user within what they may keep; locks the user's usage first, as a create does, so
+	 * that the note's own row is always locked after it.
+	 */
+	boolean hasRoomToReplace(long userId, long oldBytes, String text) {
+		Usage kept = lock(userId);
+		long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+		return bytes <= oldBytes || kept.bytes() - oldBytes + bytes <= this.limits.maxBytesPerUser().toBytes();
+	}
+
+	/**
 	 * A user's notes and the UTF-8 bytes of their text, locked until the transaction ends
 	 * so that concurrent writes are counted in turn.
 	 */

@@ -1,5 +1,13 @@
 package app.speakingdiary.note;
 
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
@@ -22,13 +30,26 @@ class Notes {
 
 	private final NoteUsage usage;
 
+	private final NotePages pages;
+
+	private final IdempotencyKeys keys;
+
+	private final JsonMapper json;
+
+	private final JdbcClient jdbc;
+
 	private final RateLimits rateLimits;
 
 	private final DiaryProperties.Notes limits;
 
 	private final Clock clock;
 
-	Notes(NoteRepository notes, NoteUsage usage, RateLimits rateLimits, DiaryProperties properties, Clock clock) {
+	Notes(NoteRepository notes, NoteUsage usage, RateLimits rateLimits, NotePages pages, JdbcClient jdbc,
+			IdempotencyKeys keys, JsonMapper json, DiaryProperties properties, Clock clock) {
+		this.keys = keys;
+		this.json = json;
+		this.pages = pages;
+		this.jdbc = jdbc;
 		this.notes = notes;
 		this.usage = usage;
 		this.rateLimits = rateLimits;
@@ -36,13 +57,97 @@ class Notes {
 		this.clock = clock;
 	}
 
+	/** A created note, or the first answer to a retried request. */
+	sealed interface Created {
+
+		record Fresh(NotesController.NoteBody note) implements Created {
+		}
+
+		record Replayed(IdempotencyKeys.Replay first) implements Created {
+		}
+
+	}
+
+	/**
+	 * Creates a note; with {@code idempotencyKey}, a retry of the same request gets the
+	 * first answer instead (before any limit is counted again).
+	 */
 	@Transactional
-	public Note create(long userId, String text) {
+	public Created create(long userId, String text, @Nullable String idempotencyKey) {
+		if (idempotencyKey != null) {
+			Optional<IdempotencyKeys.Replay> first = this.keys.claim(userId, idempotencyKey, text);
+			if (first.isPresent()) {
+				return new Created.Replayed(first.get());
+			}
+		}
 		this.rateLimits.check(userId, RateLimits.Action.NOTE_WRITE, this.limits.writesPerMinute());
 		if (!this.usage.hasRoomFor(userId, text)) {
 			throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
 		}
-		return this.notes.save(new Note(null, userId, text, this.clock.instant().truncatedTo(ChronoUnit.MICROS)));
+		NotesController.NoteBody note = NotesController.NoteBody
+			.of(this.notes.save(new Note(null, userId, text, this.clock.instant().truncatedTo(ChronoUnit.MICROS))));
+		if (idempotencyKey != null) {
+			this.keys.answer(userId, idempotencyKey, 201, this.json.writeValueAsString(Map.of("note", note)));
+		}
+		return new Created.Fresh(note);
+	}
+
+	/** What an edit came to. */
+	sealed interface Edit {
+
+		/** Changed: the note as it is now. */
+		record Changed(NotesController.NoteBody note) implements Edit {
+		}
+
+		/** Changed since the version the edit was made from: the note as it is now. */
+		record Stale(NotesController.NoteBody current) implements Edit {
+		}
+
+		/** The user has no such note. */
+		record Missing() implements Edit {
+		}
+
+	}
+
+	/**
+	 * Replaces the text of one of the user's notes if it is still at {@code version}
+	 * (null: any version, for {@code If-Match: *}). An entry with a file may have an
+	 * empty text (its caption). The version goes up by one.
+	 */
+	@Transactional
+	public Edit edit(long userId, long noteId, @Nullable Long version, String text) {
+		this.rateLimits.check(userId, RateLimits.Action.NOTE_WRITE, this.limits.writesPerMinute());
+		Optional<NotesController.NoteBody> found = this.pages.find(userId, noteId);
+		if (found.isEmpty()) {
+			return new Edit.Missing();
+		}
+		String kind = found.get().kind();
+		if ("text".equals(kind)) {
+			NoteText.check(text, this.limits.maxLength());
+		}
+		else {
+			NoteText.checkCaption(text, this.limits.maxLength());
+		}
+		long oldBytes = found.get().text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		if (!this.usage.hasRoomToReplace(userId, oldBytes, text)) {
+			throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
+		}
+		int changed = this.jdbc.sql("""
+				UPDATE note SET text = :text, version = version + 1, updated_at = :now
+				WHERE id = :id AND user_id = :userId AND (CAST(:version AS bigint) IS NULL OR version = :version)""")
+			.param("text", text)
+			.param("now", java.sql.Timestamp.from(this.clock.instant()))
+			.param("id", noteId)
+			.param("userId", userId)
+			.param("version", version)
+			.update();
+		NotesController.NoteBody now = this.pages.find(userId, noteId).orElseThrow();
+		return (changed == 1) ? new Edit.Changed(now) : new Edit.Stale(now);
+	}
+
+	/** One of the user's notes as it is now. */
+	Optional<NotesController.NoteBody> current(long userId, long noteId) {
+		return this.pages.find(userId, noteId);
 	}
 
 	@Transactional

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import app.speakingdiary.media.MediaView;
@@ -14,7 +15,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,6 +28,7 @@ import app.speakingdiary.auth.Caller;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.system.InvalidRequestException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The caller's own notes: write, list newest first a page at a time, delete. */
 @RestController
@@ -41,7 +45,10 @@ class NotesController {
 
 	private final int maxLength;
 
-	NotesController(Notes notes, NotePages pages, DiaryProperties properties) {
+	private final JsonMapper json;
+
+	NotesController(Notes notes, NotePages pages, JsonMapper json, DiaryProperties properties) {
+		this.json = json;
 		this.notes = notes;
 		this.pages = pages;
 		this.maxLength = properties.notes().maxLength();
@@ -53,16 +60,21 @@ class NotesController {
 	 * voice, audio, video note or photo entry, {@code transcript} a recording's
 	 * transcript (null when none was asked for).
 	 */
-	record NoteBody(long id, String text, Instant timestamp, String source, String kind,
+	record NoteBody(long id, long version, String text, Instant timestamp, String source, String kind,
 			@Nullable Forwarded forwardedFrom, @Nullable MediaView media, @Nullable Transcript transcript) {
 
 		static NoteBody of(Note note) {
-			return new NoteBody(note.savedId(), note.text(), note.createdAt(), "app", "text", null, null, null);
+			return new NoteBody(note.savedId(), 1, note.text(), note.createdAt(), "app", "text", null, null, null);
 		}
 
 		NoteBody withMedia(@Nullable MediaView file) {
-			return new NoteBody(this.id, this.text, this.timestamp, this.source, this.kind, this.forwardedFrom, file,
-					this.transcript);
+			return new NoteBody(this.id, this.version, this.text, this.timestamp, this.source, this.kind,
+					this.forwardedFrom, file, this.transcript);
+		}
+
+		/** The note's entity tag: its version, as a strong validator. */
+		String etag() {
+			return "\"" + this.version + "\"";
 		}
 
 	}
@@ -81,10 +93,27 @@ class NotesController {
 	record NotesPage(long userId, List<NoteBody> notes, @Nullable Long nextBefore, @Nullable String next) {
 	}
 
+	/**
+	 * With {@code Idempotency-Key}, a retry (same key, same text) gets the first answer,
+	 * marked {@code Idempotent-Replayed: true}, and makes no second note.
+	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, NoteBody>> create(Caller caller, @RequestBody JsonNode body) {
-		NoteBody note = NoteBody.of(this.notes.create(caller.userId(), text(body)));
-		return ResponseEntity.created(URI.create("/api/telegram/notes/" + note.id())).body(Map.of("note", note));
+	ResponseEntity<?> create(Caller caller, @RequestBody JsonNode body,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+		String key = (idempotencyKey == null) ? null : IdempotencyKeys.checkKey(idempotencyKey.strip());
+		Notes.Created created = this.notes.create(caller.userId(), text(body), key);
+		if (created instanceof Notes.Created.Replayed replayed) {
+			long noteId = this.json.readTree(replayed.first().body()).at("/note/id").asLong();
+			return ResponseEntity.status(replayed.first().status())
+				.location(URI.create("/api/telegram/notes/" + noteId))
+				.header("Idempotent-Replayed", "true")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(replayed.first().body());
+		}
+		NoteBody note = ((Notes.Created.Fresh) created).note();
+		return ResponseEntity.created(URI.create("/api/telegram/notes/" + note.id()))
+			.eTag(note.etag())
+			.body(Map.of("note", note));
 	}
 
 	private String text(JsonNode body) {
@@ -109,6 +138,33 @@ class NotesController {
 		Long nextBefore = more ? page.get(page.size() - 1).id() : null;
 		String next = more ? "/api/telegram/notes?limit=" + size + "&before=" + nextBefore : null;
 		return new NotesPage(caller.userId(), page, nextBefore, next);
+	}
+
+	/**
+	 * Changes a note's text; {@code If-Match} must name the version it was made from
+	 * ({@code "3"}, as the note's {@code version} and {@code ETag} give it, or
+	 * {@code *}). A note changed since (on another device, or edited in Telegram) is a
+	 * 412 with the note as it is now, so that nothing is overwritten unseen.
+	 */
+	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, NoteBody>> edit(Caller caller, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody JsonNode body) {
+		long noteId = parseId(id, "id");
+		IfMatch condition = IfMatch.parse(ifMatch);
+		if (body == null || !body.isObject() || !body.path("text").isString()) {
+			throw new InvalidRequestException("The body must be a JSON object such as {\"text\": \"…\"}.");
+		}
+		Notes.Edit result = condition.matchesNothing() ? this.notes
+			.current(caller.userId(), noteId).<Notes.Edit>map(Notes.Edit.Stale::new).orElseGet(Notes.Edit.Missing::new)
+				: this.notes.edit(caller.userId(), noteId, condition.version(), body.path("text").asString());
+		if (result instanceof Notes.Edit.Changed changed) {
+			return ResponseEntity.ok().eTag(changed.note().etag()).body(Map.of("note", changed.note()));
+		}
+		if (result instanceof Notes.Edit.Stale stale) {
+			throw new NoteChangedException(stale.current());
+		}
+		throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no note " + noteId + ".");
 	}
 
 	@DeleteMapping("/{id}")

@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,14 @@ class BackgroundJobs {
 	@Bean
 	JobRunner jobRunner(DataSource dataSource, List<Task<?>> tasks, DiaryProperties properties) {
 		DiaryProperties.Jobs jobs = properties.jobs();
-		return new JobRunner(() -> Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+		// Recurring tasks are scheduled when the scheduler starts (once across replicas).
+		List<RecurringTask<?>> recurring = tasks.stream()
+			.filter(RecurringTask.class::isInstance)
+			.<RecurringTask<?>>map(RecurringTask.class::cast)
+			.toList();
+		List<Task<?>> oneTime = tasks.stream().filter((task) -> !(task instanceof RecurringTask)).toList();
+		return new JobRunner(() -> Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
+			.startTasks(recurring)
 			.threads(jobs.threads())
 			.pollingInterval(jobs.pollInterval())
 			.heartbeatInterval(jobs.heartbeatInterval())

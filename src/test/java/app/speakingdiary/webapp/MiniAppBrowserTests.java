@@ -157,6 +157,9 @@ class MiniAppBrowserTests extends IntegrationTest {
 		assertThat(element("tg-main-button").isDisplayed()).as("MainButton hidden again").isFalse();
 		assertThat(this.jdbc.sql("SELECT text FROM note WHERE user_id = 303").query(String.class).list())
 			.containsExactly("Привет 👋 мир");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM idempotency_key WHERE user_id = 303").query(Long.class).single())
+			.as("the save sent an Idempotency-Key")
+			.isEqualTo(1);
 	}
 
 	@Test
