@@ -41,6 +41,7 @@ class ArchitectureTests {
 			Map.entry("rate_limit", "limits"), Map.entry("processed_update", "telegram/webhook"),
 			Map.entry("bot_outbox", "telegram/outbox"), Map.entry("bot_outbox_chat", "telegram/outbox"),
 			Map.entry("media", "media"), Map.entry("media_chunk", "media"), Map.entry("idempotency_key", "note"),
+			Map.entry("note_tag", "note"),
 			// db-scheduler's own table: only the library reads and writes it.
 			Map.entry("scheduled_tasks", "system"));
 

@@ -71,7 +71,8 @@ class MigrationTests extends IntegrationTest {
 				WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
 			.query(String.class)
 			.list()).containsExactly("bot_outbox", "bot_outbox_chat", "idempotency_key", "media", "media_chunk", "note",
-					"note_usage", "processed_update", "rate_limit", "scheduled_tasks", "telegram_user", "user_session");
+					"note_tag", "note_usage", "processed_update", "rate_limit", "scheduled_tasks", "telegram_user",
+					"user_session");
 	}
 
 	@Test
@@ -101,7 +102,7 @@ class MigrationTests extends IntegrationTest {
 					"processed_update_processed_at_idx", "bot_outbox_chat_idx", "bot_outbox_open_chat_idx",
 					"bot_outbox_waiting_coalesce_key", "bot_outbox_finished_idx", "bot_outbox_chat_due_at_idx",
 					"note_user_id_legacy_id_key", "rate_limit_window_start_idx", "media_user_id_idx",
-					"bot_outbox_subject_idx", "execution_time_idx", "last_heartbeat_idx");
+					"bot_outbox_subject_idx", "execution_time_idx", "last_heartbeat_idx", "note_tag_user_tag_note_idx");
 	}
 
 	@Test

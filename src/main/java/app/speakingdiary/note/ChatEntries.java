@@ -53,9 +53,12 @@ public class ChatEntries {
 
 	private final NoteUsage usage;
 
+	private final NoteTags tags;
+
 	private final DiaryProperties.Notes limits;
 
-	ChatEntries(JdbcClient jdbc, NoteUsage usage, DiaryProperties properties) {
+	ChatEntries(JdbcClient jdbc, NoteUsage usage, NoteTags tags, DiaryProperties properties) {
+		this.tags = tags;
 		this.jdbc = jdbc;
 		this.usage = usage;
 		this.limits = properties.notes();
@@ -95,6 +98,7 @@ public class ChatEntries {
 			.param("forwardedAt", (forwarded != null) ? Timestamp.from(forwarded.at()) : null)
 			.query(Long.class)
 			.optional();
+		id.ifPresent((noteId) -> this.tags.keep(noteId, userId, text));
 		return id.map((noteId) -> new Capture(Outcome.SAVED, noteId))
 			.orElseGet(() -> new Capture(Outcome.ALREADY_SAVED, null));
 	}
@@ -114,11 +118,18 @@ public class ChatEntries {
 		return this.jdbc.sql("""
 				UPDATE note SET text = :text, edited_at = now(), updated_at = now(), version = version + 1
 				WHERE user_id = :userId AND chat_message_id = :messageId AND source = 'chat'
-				  AND (kind <> 'text' OR btrim(:text, E' \t\r\n') <> '')""")
+				  AND (kind <> 'text' OR btrim(:text, E' \t\r\n') <> '')
+				RETURNING id""")
 			.param("text", text)
 			.param("userId", userId)
 			.param("messageId", messageId)
-			.update() == 1;
+			.query(Long.class)
+			.optional()
+			.map((noteId) -> {
+				this.tags.keep(noteId, userId, text);
+				return true;
+			})
+			.orElse(false);
 	}
 
 	/** Undoes a chat entry of this user; false when there is none (any more). */

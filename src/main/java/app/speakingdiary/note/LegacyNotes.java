@@ -15,7 +15,10 @@ public class LegacyNotes {
 
 	private final JdbcClient jdbc;
 
-	LegacyNotes(JdbcClient jdbc) {
+	private final NoteTags tags;
+
+	LegacyNotes(JdbcClient jdbc, NoteTags tags) {
+		this.tags = tags;
 		this.jdbc = jdbc;
 	}
 
@@ -27,12 +30,18 @@ public class LegacyNotes {
 		NoteText.check(text, maxLength);
 		return this.jdbc.sql("""
 				INSERT INTO note (user_id, text, created_at, legacy_id) VALUES (:userId, :text, :created, :legacyId)
-				ON CONFLICT (user_id, legacy_id) WHERE legacy_id IS NOT NULL DO NOTHING""")
+				ON CONFLICT (user_id, legacy_id) WHERE legacy_id IS NOT NULL DO NOTHING RETURNING id""")
 			.param("userId", userId)
 			.param("text", text)
 			.param("created", Timestamp.from(written))
 			.param("legacyId", legacyId)
-			.update() == 1;
+			.query(Long.class)
+			.optional()
+			.map((noteId) -> {
+				this.tags.keep(noteId, userId, text);
+				return true;
+			})
+			.orElse(false);
 	}
 
 }

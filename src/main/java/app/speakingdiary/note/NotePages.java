@@ -60,6 +60,22 @@ class NotePages {
 					.list());
 	}
 
+	/** Newest first, the user's notes with this tag, older than {@code before}. */
+	List<NotesController.NoteBody> tagged(long userId, String tag, @Nullable Long before, int limit) {
+		return withFiles(userId, this.jdbc.sql("""
+				SELECT n.id, n.version, n.text, n.created_at, n.source, n.kind, n.forwarded_from, n.forwarded_at,
+				       n.transcript_status, n.transcript
+				FROM note_tag t JOIN note n ON n.id = t.note_id
+				WHERE t.user_id = :userId AND t.tag = :tag AND t.note_id < :before
+				ORDER BY t.note_id DESC LIMIT :limit""")
+			.param("userId", userId)
+			.param("tag", tag)
+			.param("before", (before != null) ? before : Long.MAX_VALUE)
+			.param("limit", limit)
+			.query(NotePages::note)
+			.list());
+	}
+
 	/** One of the user's notes as the API shows it. */
 	Optional<NotesController.NoteBody> find(long userId, long noteId) {
 		return withFiles(userId, this.jdbc.sql("""
@@ -76,7 +92,8 @@ class NotePages {
 		String forwardedFrom = rs.getString("forwarded_from");
 		java.sql.Timestamp forwardedAt = rs.getTimestamp("forwarded_at");
 		String transcriptStatus = rs.getString("transcript_status");
-		return new NotesController.NoteBody(rs.getLong("id"), rs.getLong("version"), rs.getString("text"),
+		String text = rs.getString("text");
+		return new NotesController.NoteBody(rs.getLong("id"), rs.getLong("version"), text, NoteTags.of(text),
 				rs.getTimestamp("created_at").toInstant(), rs.getString("source"), rs.getString("kind"),
 				(forwardedFrom != null && forwardedAt != null)
 						? new NotesController.Forwarded(forwardedFrom, forwardedAt.toInstant()) : null,

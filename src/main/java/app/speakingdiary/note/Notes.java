@@ -34,6 +34,8 @@ class Notes {
 
 	private final IdempotencyKeys keys;
 
+	private final NoteTags tags;
+
 	private final JsonMapper json;
 
 	private final JdbcClient jdbc;
@@ -45,7 +47,8 @@ class Notes {
 	private final Clock clock;
 
 	Notes(NoteRepository notes, NoteUsage usage, RateLimits rateLimits, NotePages pages, JdbcClient jdbc,
-			IdempotencyKeys keys, JsonMapper json, DiaryProperties properties, Clock clock) {
+			IdempotencyKeys keys, NoteTags tags, JsonMapper json, DiaryProperties properties, Clock clock) {
+		this.tags = tags;
 		this.keys = keys;
 		this.json = json;
 		this.pages = pages;
@@ -86,6 +89,7 @@ class Notes {
 		}
 		NotesController.NoteBody note = NotesController.NoteBody
 			.of(this.notes.save(new Note(null, userId, text, this.clock.instant().truncatedTo(ChronoUnit.MICROS))));
+		this.tags.keep(note.id(), userId, text);
 		if (idempotencyKey != null) {
 			this.keys.answer(userId, idempotencyKey, 201, this.json.writeValueAsString(Map.of("note", note)));
 		}
@@ -141,6 +145,9 @@ class Notes {
 			.param("userId", userId)
 			.param("version", version)
 			.update();
+		if (changed == 1) {
+			this.tags.keep(noteId, userId, text);
+		}
 		NotesController.NoteBody now = this.pages.find(userId, noteId).orElseThrow();
 		return (changed == 1) ? new Edit.Changed(now) : new Edit.Stale(now);
 	}

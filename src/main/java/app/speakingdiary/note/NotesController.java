@@ -60,15 +60,17 @@ class NotesController {
 	 * voice, audio, video note or photo entry, {@code transcript} a recording's
 	 * transcript (null when none was asked for).
 	 */
-	record NoteBody(long id, long version, String text, Instant timestamp, String source, String kind,
-			@Nullable Forwarded forwardedFrom, @Nullable MediaView media, @Nullable Transcript transcript) {
+	record NoteBody(long id, long version, String text, List<String> tags, Instant timestamp, String source,
+			String kind, @Nullable Forwarded forwardedFrom, @Nullable MediaView media,
+			@Nullable Transcript transcript) {
 
 		static NoteBody of(Note note) {
-			return new NoteBody(note.savedId(), 1, note.text(), note.createdAt(), "app", "text", null, null, null);
+			return new NoteBody(note.savedId(), 1, note.text(), NoteTags.of(note.text()), note.createdAt(), "app",
+					"text", null, null, null);
 		}
 
 		NoteBody withMedia(@Nullable MediaView file) {
-			return new NoteBody(this.id, this.version, this.text, this.timestamp, this.source, this.kind,
+			return new NoteBody(this.id, this.version, this.text, this.tags, this.timestamp, this.source, this.kind,
 					this.forwardedFrom, file, this.transcript);
 		}
 
@@ -91,6 +93,13 @@ class NotesController {
 	}
 
 	record NotesPage(long userId, List<NoteBody> notes, @Nullable Long nextBefore, @Nullable String next) {
+	}
+
+	/** A tag and how many of the user's notes have it. */
+	record TagCount(String tag, long notes) {
+	}
+
+	record Tags(List<TagCount> tags) {
 	}
 
 	/**
@@ -127,17 +136,33 @@ class NotesController {
 		return NoteText.check(text.asString(), this.maxLength);
 	}
 
+	/** {@code tag}: only the notes with this #tag (with or without its {@code #}). */
 	@GetMapping
 	NotesPage list(Caller caller, @RequestParam(required = false) String limit,
-			@RequestParam(required = false) String before) {
+			@RequestParam(required = false) String before, @RequestParam(required = false) @Nullable String tag) {
 		int size = (limit == null) ? DEFAULT_PAGE : parseLimit(limit);
 		Long cursor = (before == null) ? null : parseId(before, "before");
-		List<NoteBody> found = this.pages.page(caller.userId(), cursor, size + 1);
+		String wanted = (tag == null) ? null : parseTag(tag);
+		List<NoteBody> found = (wanted == null) ? this.pages.page(caller.userId(), cursor, size + 1)
+				: this.pages.tagged(caller.userId(), wanted, cursor, size + 1);
 		boolean more = found.size() > size;
 		List<NoteBody> page = more ? found.subList(0, size) : found;
 		Long nextBefore = more ? page.get(page.size() - 1).id() : null;
-		String next = more ? "/api/telegram/notes?limit=" + size + "&before=" + nextBefore : null;
+		String next = more
+				? "/api/telegram/notes?limit=" + size + "&before=" + nextBefore + ((wanted != null)
+						? "&tag=" + java.net.URLEncoder.encode(wanted, java.nio.charset.StandardCharsets.UTF_8) : "")
+				: null;
 		return new NotesPage(caller.userId(), page, nextBefore, next);
+	}
+
+	private static String parseTag(String tag) {
+		String bare = tag.strip().startsWith("#") ? tag.strip().substring(1) : tag.strip();
+		List<String> parsed = NoteTags.of("#" + bare);
+		if (parsed.size() != 1 || !parsed.get(0).equals(bare.toLowerCase(java.util.Locale.ROOT))) {
+			throw new InvalidRequestException(
+					"tag must be one #tag: letters, digits and _, at most " + NoteTags.MAX_LENGTH + " characters.");
+		}
+		return parsed.get(0);
 	}
 
 	/**

@@ -113,7 +113,7 @@ public abstract class IntegrationTest {
 				.query(Long.class)
 				.single() == 0);
 		this.jdbc.sql(
-				"TRUNCATE idempotency_key, scheduled_tasks, media_chunk, media, bot_outbox_chat, bot_outbox, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
+				"TRUNCATE note_tag, idempotency_key, scheduled_tasks, media_chunk, media, bot_outbox_chat, bot_outbox, processed_update, rate_limit, note_usage, note, user_session, telegram_user RESTART IDENTITY")
 			.update();
 		botApi.reset();
 		speech.reset();
