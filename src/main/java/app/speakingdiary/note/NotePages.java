@@ -98,7 +98,8 @@ class NotePages {
 				(forwardedFrom != null && forwardedAt != null)
 						? new NotesController.Forwarded(forwardedFrom, forwardedAt.toInstant()) : null,
 				null, (transcriptStatus != null)
-						? new NotesController.Transcript(transcriptStatus, rs.getString("transcript")) : null);
+						? new NotesController.Transcript(transcriptStatus, rs.getString("transcript")) : null,
+				null);
 	}
 
 	private List<NotesController.NoteBody> withFiles(long userId, List<NotesController.NoteBody> notes) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -47,7 +48,10 @@ class NotesController {
 
 	private final JsonMapper json;
 
-	NotesController(Notes notes, NotePages pages, JsonMapper json, DiaryProperties properties) {
+	private final NoteSearch search;
+
+	NotesController(Notes notes, NotePages pages, NoteSearch search, JsonMapper json, DiaryProperties properties) {
+		this.search = search;
 		this.json = json;
 		this.notes = notes;
 		this.pages = pages;
@@ -61,17 +65,23 @@ class NotesController {
 	 * transcript (null when none was asked for).
 	 */
 	record NoteBody(long id, long version, String text, List<String> tags, Instant timestamp, String source,
-			String kind, @Nullable Forwarded forwardedFrom, @Nullable MediaView media,
-			@Nullable Transcript transcript) {
+			String kind, @Nullable Forwarded forwardedFrom, @Nullable MediaView media, @Nullable Transcript transcript,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<NoteSearch.Segment> snippet) {
 
 		static NoteBody of(Note note) {
 			return new NoteBody(note.savedId(), 1, note.text(), NoteTags.of(note.text()), note.createdAt(), "app",
-					"text", null, null, null);
+					"text", null, null, null, null);
 		}
 
 		NoteBody withMedia(@Nullable MediaView file) {
 			return new NoteBody(this.id, this.version, this.text, this.tags, this.timestamp, this.source, this.kind,
-					this.forwardedFrom, file, this.transcript);
+					this.forwardedFrom, file, this.transcript, this.snippet);
+		}
+
+		/** A search hit: where the words were found, matches marked. */
+		NoteBody withSnippet(List<NoteSearch.Segment> segments) {
+			return new NoteBody(this.id, this.version, this.text, this.tags, this.timestamp, this.source, this.kind,
+					this.forwardedFrom, this.media, this.transcript, segments);
 		}
 
 		/** The note's entity tag: its version, as a strong validator. */
@@ -136,11 +146,22 @@ class NotesController {
 		return NoteText.check(text.asString(), this.maxLength);
 	}
 
-	/** {@code tag}: only the notes with this #tag (with or without its {@code #}). */
+	/**
+	 * {@code tag}: only the notes with this #tag (with or without its {@code #}).
+	 * {@code q}: the best matches of a search instead, best first, each with its
+	 * {@code snippet}; one page of at most {@code limit}.
+	 */
 	@GetMapping
 	NotesPage list(Caller caller, @RequestParam(required = false) String limit,
-			@RequestParam(required = false) String before, @RequestParam(required = false) @Nullable String tag) {
+			@RequestParam(required = false) String before, @RequestParam(required = false) @Nullable String tag,
+			@RequestParam(required = false) @Nullable String q) {
 		int size = (limit == null) ? DEFAULT_PAGE : parseLimit(limit);
+		if (q != null) {
+			if (tag != null || before != null) {
+				throw new InvalidRequestException("q cannot be combined with tag or before.");
+			}
+			return new NotesPage(caller.userId(), this.search.search(caller.userId(), q, size), null, null);
+		}
 		Long cursor = (before == null) ? null : parseId(before, "before");
 		String wanted = (tag == null) ? null : parseTag(tag);
 		List<NoteBody> found = (wanted == null) ? this.pages.page(caller.userId(), cursor, size + 1)
