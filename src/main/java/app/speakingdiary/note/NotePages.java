@@ -78,14 +78,22 @@ class NotePages {
 
 	/** One of the user's notes as the API shows it. */
 	Optional<NotesController.NoteBody> find(long userId, long noteId) {
+		return find(userId, List.of(noteId)).stream().findFirst();
+	}
+
+	/** These of the user's notes, in one query, by id (others' ids are left out). */
+	List<NotesController.NoteBody> find(long userId, List<Long> noteIds) {
+		if (noteIds.isEmpty()) {
+			return List.of();
+		}
 		return withFiles(userId, this.jdbc.sql("""
 				SELECT id, version, text, created_at, source, kind, forwarded_from, forwarded_at, transcript_status,
 				       transcript
-				FROM note WHERE id = :id AND user_id = :userId""")
-			.param("id", noteId)
+				FROM note WHERE id IN (:ids) AND user_id = :userId""")
+			.param("ids", noteIds)
 			.param("userId", userId)
 			.query(NotePages::note)
-			.list()).stream().findFirst();
+			.list());
 	}
 
 	private static NotesController.NoteBody note(ResultSet rs, int row) throws SQLException {

@@ -1,6 +1,8 @@
 package app.speakingdiary.note;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -118,9 +120,15 @@ class NoteSearch {
 			.param("candidates", CANDIDATES)
 			.query((rs, row) -> new Hit(rs.getLong("id"), rs.getString("snippet")))
 			.list();
+		// The hits' notes in one query, then in the hits' order.
+		Map<Long, NotesController.NoteBody> found = new HashMap<>();
+		this.pages.find(userId, hits.stream().map(Hit::id).toList()).forEach((note) -> found.put(note.id(), note));
 		List<NotesController.NoteBody> notes = new ArrayList<>();
 		for (Hit hit : hits) {
-			this.pages.find(userId, hit.id()).ifPresent((note) -> notes.add(note.withSnippet(segments(hit.snippet()))));
+			NotesController.NoteBody note = found.get(hit.id());
+			if (note != null) {
+				notes.add(note.withSnippet(segments(hit.snippet())));
+			}
 		}
 		return notes;
 	}
