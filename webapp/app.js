@@ -16,7 +16,7 @@ const state = {
   token: null,
   initData: tg?.initData || '',
   maxLength: 4096,
-  nextBefore: null,
+  nextCursor: null,
   pendingDelete: null,
   composing: false,
   saving: false,
@@ -138,16 +138,16 @@ function init() {
 // ---------------------------------------------------------------------------------------------- notes
 
 async function loadNotes(reset) {
-  const before = reset ? '' : `&before=${state.nextBefore}`;
-  const page = await api('GET', `/notes?limit=${PAGE_SIZE}${before}`);
+  const after = reset ? '' : `&cursor=${encodeURIComponent(state.nextCursor)}`;
+  const page = await api('GET', `/notes?limit=${PAGE_SIZE}${after}`);
   if (reset) {
     $('notes').replaceChildren();
   }
   for (const note of page.notes) {
     $('notes').append(noteItem(note));
   }
-  state.nextBefore = page.next_before ?? null;
-  $('more').hidden = state.nextBefore === null;
+  state.nextCursor = page.next_cursor ?? null;
+  $('more').hidden = state.nextCursor === null;
   $('empty').hidden = $('notes').children.length > 0;
 }
 

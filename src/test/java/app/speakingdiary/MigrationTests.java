@@ -98,7 +98,7 @@ class MigrationTests extends IntegrationTest {
 
 		assertThat(this.fresh.sql("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
 			.query(String.class)
-			.list()).contains("user_session_token_sha256_key", "user_session_user_id_idx", "note_user_id_id_idx",
+			.list()).contains("user_session_token_sha256_key", "user_session_user_id_idx", "note_user_entry_date_idx",
 					"processed_update_processed_at_idx", "bot_outbox_chat_idx", "bot_outbox_open_chat_idx",
 					"bot_outbox_waiting_coalesce_key", "bot_outbox_finished_idx", "bot_outbox_chat_due_at_idx",
 					"note_user_id_legacy_id_key", "rate_limit_window_start_idx", "media_user_id_idx",
@@ -168,6 +168,25 @@ class MigrationTests extends IntegrationTest {
 			.isEqualTo("FAILED");
 		assertThat(this.fresh.sql("SELECT chat_id FROM bot_outbox_chat ORDER BY chat_id").query(Long.class).list())
 			.containsExactly(42L, 43L);
+	}
+
+	@Test
+	void datesEveryNoteWrittenBeforeV11WhenItWasWritten() {
+		this.flyway = Flyway.configure().configuration(this.flyway.getConfiguration()).target("10").load();
+		this.flyway.migrate();
+		this.fresh.sql("INSERT INTO telegram_user (id) VALUES (42)").update();
+		this.fresh.sql("""
+				INSERT INTO note (user_id, text, created_at) VALUES
+				  (42, 'old', '2019-03-08 10:00:00.123456+00'), (42, 'new', '2026-11-30 21:00:00+00')""").update();
+
+		Flyway.configure().configuration(this.flyway.getConfiguration()).target("latest").load().migrate();
+
+		assertThat(this.fresh.sql("SELECT text FROM note WHERE entry_date = created_at ORDER BY entry_date")
+			.query(String.class)
+			.list()).containsExactly("old", "new");
+		assertThat(
+				this.fresh.sql("SELECT count(*) FROM telegram_user WHERE time_zone IS NULL").query(Long.class).single())
+			.isEqualTo(1);
 	}
 
 	@Test

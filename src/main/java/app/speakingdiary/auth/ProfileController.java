@@ -4,6 +4,12 @@ import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import tools.jackson.databind.JsonNode;
+
+import app.speakingdiary.system.InvalidRequestException;
+import app.speakingdiary.user.TimeZones;
 import org.springframework.web.bind.annotation.RestController;
 
 import app.speakingdiary.config.DiaryProperties;
@@ -18,8 +24,11 @@ class ProfileController {
 
 	private final Limits limits;
 
-	ProfileController(TelegramUsers users, DiaryProperties properties) {
+	private final TimeZones timeZones;
+
+	ProfileController(TelegramUsers users, TimeZones timeZones, DiaryProperties properties) {
 		this.users = users;
+		this.timeZones = timeZones;
 		this.limits = new Limits(properties.notes().maxLength());
 	}
 
@@ -30,7 +39,7 @@ class ProfileController {
 	}
 
 	record User(long id, @Nullable String firstName, @Nullable String lastName, @Nullable String username,
-			@Nullable String languageCode) {
+			@Nullable String languageCode, String timeZone, boolean timeZoneChosen) {
 	}
 
 	record Session(Instant createdAt, Instant lastSeen) {
@@ -38,10 +47,27 @@ class ProfileController {
 
 	@GetMapping(path = "/api/telegram/me", produces = "application/json")
 	Profile me(Caller caller) {
+		return profile(caller, this.timeZones.of(caller.userId()));
+	}
+
+	/**
+	 * Changes what the user may change of their profile: {@code time_zone}, an IANA name
+	 * such as {@code Europe/Berlin}, which decides the days of the calendar.
+	 */
+	@PatchMapping(path = "/api/telegram/me", consumes = "application/json", produces = "application/json")
+	Profile change(Caller caller, @RequestBody JsonNode body) {
+		if (body == null || !body.isObject() || !body.path("time_zone").isString() || body.size() != 1) {
+			throw new InvalidRequestException(
+					"The body must be a JSON object such as {\"time_zone\": \"Europe/Berlin\"}.");
+		}
+		return profile(caller, this.timeZones.set(caller.userId(), body.path("time_zone").asString()));
+	}
+
+	private Profile profile(Caller caller, TimeZones.UserZone zone) {
 		TelegramProfile profile = this.users.find(caller.userId()).orElseThrow();
 		return new Profile(
 				new User(profile.id(), profile.firstName(), profile.lastName(), profile.username(),
-						profile.languageCode()),
+						profile.languageCode(), zone.zone().getId(), zone.chosen()),
 				new Session(caller.session().createdAt(), caller.session().lastSeen()), this.limits);
 	}
 

@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("diary")
 public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Webapp webapp,
 		@DefaultValue Sessions sessions, @DefaultValue Notes notes, @DefaultValue Outbox outbox,
-		@DefaultValue Http http, @DefaultValue Media media, @DefaultValue Speech speech, @DefaultValue Jobs jobs) {
+		@DefaultValue Http http, @DefaultValue Media media, @DefaultValue Speech speech, @DefaultValue Jobs jobs,
+		@DefaultValue Users users) {
 
 	/**
 	 * The database refuses longer notes whatever this service is configured to accept.
@@ -317,6 +318,25 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 			requirePositive("JOBS_POLL_INTERVAL", pollInterval);
 			requirePositive("JOBS_HEARTBEAT_INTERVAL", heartbeatInterval);
 			requireBetween("JOBS_MISSED_HEARTBEATS", missedHeartbeats, 4, 100);
+		}
+
+	}
+
+	/**
+	 * Users: {@code defaultTimeZone} is the IANA time zone of a user whose Mini App has
+	 * not told us theirs yet (the bot speaks Russian, so Moscow time unless the operator
+	 * says otherwise).
+	 */
+	public record Users(@DefaultValue("Europe/Moscow") String defaultTimeZone) {
+
+		public Users {
+			try {
+				java.time.ZoneId.of(defaultTimeZone);
+			}
+			catch (java.time.DateTimeException ex) {
+				throw new InvalidConfigurationException("DEFAULT_TIME_ZONE",
+						"must be an IANA time zone such as Europe/Moscow");
+			}
 		}
 
 	}

@@ -83,12 +83,12 @@ public class ChatEntries {
 		if (!this.usage.hasRoomFor(userId, text)) {
 			return new Capture(Outcome.DIARY_FULL, null);
 		}
-		Optional<Long> id = this.jdbc
-			.sql("""
-					INSERT INTO note (user_id, text, created_at, source, kind, chat_message_id, forwarded_from, forwarded_at)
-					VALUES (:userId, :text, :createdAt, 'chat', :kind, :messageId, :forwardedFrom, :forwardedAt)
-					ON CONFLICT (user_id, chat_message_id) WHERE chat_message_id IS NOT NULL DO NOTHING
-					RETURNING id""")
+		Optional<Long> id = this.jdbc.sql("""
+				INSERT INTO note (user_id, text, created_at, entry_date, source, kind, chat_message_id, forwarded_from,
+				                  forwarded_at)
+				VALUES (:userId, :text, :createdAt, :createdAt, 'chat', :kind, :messageId, :forwardedFrom, :forwardedAt)
+				ON CONFLICT (user_id, chat_message_id) WHERE chat_message_id IS NOT NULL DO NOTHING
+				RETURNING id""")
 			.param("userId", userId)
 			.param("text", text)
 			.param("kind", kind)

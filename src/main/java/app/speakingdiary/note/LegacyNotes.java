@@ -29,7 +29,8 @@ public class LegacyNotes {
 	public boolean add(long userId, String text, Instant written, String legacyId, int maxLength) {
 		NoteText.check(text, maxLength);
 		return this.jdbc.sql("""
-				INSERT INTO note (user_id, text, created_at, legacy_id) VALUES (:userId, :text, :created, :legacyId)
+				INSERT INTO note (user_id, text, created_at, entry_date, legacy_id)
+				VALUES (:userId, :text, :created, :created, :legacyId)
 				ON CONFLICT (user_id, legacy_id) WHERE legacy_id IS NOT NULL DO NOTHING RETURNING id""")
 			.param("userId", userId)
 			.param("text", text)

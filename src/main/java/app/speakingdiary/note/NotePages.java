@@ -2,6 +2,8 @@ package app.speakingdiary.note;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,7 +12,6 @@ import app.speakingdiary.media.MediaView;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,19 +23,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 class NotePages {
 
+	/** What the API shows of a note, as the columns of {@code note n}. */
+	static final String COLUMNS = """
+			n.id, n.version, n.text, n.entry_date, n.created_at, n.updated_at, n.source, n.kind, n.forwarded_from,
+			n.forwarded_at, n.transcript_status, n.transcript""";
+
 	/**
-	 * One page of a user's notes, newest first. The owner is matched as a one-value range
-	 * and the order names the owner, so that only {@code note_user_id_id_idx} can give
-	 * the order. Written as {@code user_id = :userId ORDER BY id DESC}, the plan
-	 * PostgreSQL caches for a prepared statement (its generic plan, taken after five
-	 * executions) walked the primary key backwards and filtered on the owner: every note
-	 * of every user until a page was found, the whole table for a user with none.
+	 * One page of a user's notes, newest first by date, after a cursor. Only
+	 * {@code note_user_entry_date_idx} gives this order, so even the plan PostgreSQL
+	 * caches for the prepared statement (its generic plan, taken after five executions)
+	 * reads the owner's index entries from the cursor on and stops at the page's end.
 	 */
 	static final String PAGE_SQL = """
-			SELECT id, version, text, created_at, source, kind, forwarded_from, forwarded_at, transcript_status, transcript
-			FROM note
-			WHERE user_id >= :userId AND user_id <= :userId AND id < :before
-			ORDER BY user_id, id DESC LIMIT :limit""";
+			SELECT %s
+			FROM note n
+			WHERE n.user_id = :userId AND (n.entry_date, n.id) < (:date, :id)
+			ORDER BY n.entry_date DESC, n.id DESC LIMIT :limit""".formatted(COLUMNS);
 
 	private final JdbcClient jdbc;
 
@@ -46,34 +50,42 @@ class NotePages {
 	}
 
 	/**
-	 * Newest first, older than the note {@code before} when given; one more than
-	 * {@code limit} tells whether more exist. A page with files reads their rows too, in
-	 * one more query.
+	 * Newest first by date, after the cursor; one more than {@code limit} tells whether
+	 * more exist. A page with files reads their rows too, in one more query.
 	 */
-	List<NotesController.NoteBody> page(long userId, @Nullable Long before, int limit) {
+	List<NotesController.NoteBody> page(long userId, NoteCursor after, int limit) {
 		return withFiles(userId,
 				this.jdbc.sql(PAGE_SQL)
 					.param("userId", userId)
-					.param("before", (before != null) ? before : Long.MAX_VALUE)
+					.param("date", Timestamp.from(after.date()))
+					.param("id", after.id())
 					.param("limit", limit)
 					.query(NotePages::note)
 					.list());
 	}
 
-	/** Newest first, the user's notes with this tag, older than {@code before}. */
-	List<NotesController.NoteBody> tagged(long userId, String tag, @Nullable Long before, int limit) {
-		return withFiles(userId, this.jdbc.sql("""
-				SELECT n.id, n.version, n.text, n.created_at, n.source, n.kind, n.forwarded_from, n.forwarded_at,
-				       n.transcript_status, n.transcript
-				FROM note_tag t JOIN note n ON n.id = t.note_id
-				WHERE t.user_id = :userId AND t.tag = :tag AND t.note_id < :before
-				ORDER BY t.note_id DESC LIMIT :limit""")
-			.param("userId", userId)
-			.param("tag", tag)
-			.param("before", (before != null) ? before : Long.MAX_VALUE)
-			.param("limit", limit)
-			.query(NotePages::note)
-			.list());
+	/** Newest first by date, the user's notes with this tag, after the cursor. */
+	List<NotesController.NoteBody> tagged(long userId, String tag, NoteCursor after, int limit) {
+		return withFiles(userId,
+				this.jdbc.sql("""
+						SELECT %s
+						FROM note_tag t JOIN note n ON n.id = t.note_id
+						WHERE t.user_id = :userId AND t.tag = :tag AND (n.entry_date, n.id) < (:date, :id)
+						ORDER BY n.entry_date DESC, n.id DESC LIMIT :limit""".formatted(COLUMNS))
+					.param("userId", userId)
+					.param("tag", tag)
+					.param("date", Timestamp.from(after.date()))
+					.param("id", after.id())
+					.param("limit", limit)
+					.query(NotePages::note)
+					.list());
+	}
+
+	/**
+	 * Rows of {@link #COLUMNS} read by another query of this feature, with their files.
+	 */
+	List<NotesController.NoteBody> query(long userId, JdbcClient.StatementSpec statement) {
+		return withFiles(userId, statement.query(NotePages::note).list());
 	}
 
 	/** One of the user's notes as the API shows it. */
@@ -86,14 +98,13 @@ class NotePages {
 		if (noteIds.isEmpty()) {
 			return List.of();
 		}
-		return withFiles(userId, this.jdbc.sql("""
-				SELECT id, version, text, created_at, source, kind, forwarded_from, forwarded_at, transcript_status,
-				       transcript
-				FROM note WHERE id IN (:ids) AND user_id = :userId""")
-			.param("ids", noteIds)
-			.param("userId", userId)
-			.query(NotePages::note)
-			.list());
+		return withFiles(userId,
+				this.jdbc.sql("""
+						SELECT %s FROM note n WHERE n.id IN (:ids) AND n.user_id = :userId""".formatted(COLUMNS))
+					.param("ids", noteIds)
+					.param("userId", userId)
+					.query(NotePages::note)
+					.list());
 	}
 
 	private static NotesController.NoteBody note(ResultSet rs, int row) throws SQLException {
@@ -101,8 +112,12 @@ class NotePages {
 		java.sql.Timestamp forwardedAt = rs.getTimestamp("forwarded_at");
 		String transcriptStatus = rs.getString("transcript_status");
 		String text = rs.getString("text");
+		Timestamp updatedAt = rs.getTimestamp("updated_at");
+		Instant createdAt = rs.getTimestamp("created_at").toInstant();
 		return new NotesController.NoteBody(rs.getLong("id"), rs.getLong("version"), text, NoteTags.of(text),
-				rs.getTimestamp("created_at").toInstant(), rs.getString("source"), rs.getString("kind"),
+				rs.getTimestamp("entry_date").toInstant(), createdAt,
+				(updatedAt != null) ? updatedAt.toInstant() : null, createdAt, rs.getString("source"),
+				rs.getString("kind"),
 				(forwardedFrom != null && forwardedAt != null)
 						? new NotesController.Forwarded(forwardedFrom, forwardedAt.toInstant()) : null,
 				null, (transcriptStatus != null)

@@ -101,7 +101,8 @@ class NoteSearch {
 					WITH q AS (SELECT %s AS query),
 					newest AS (
 					    SELECT n.id, n.text, n.transcript, n.search FROM note n, q
-					    WHERE n.user_id = :userId AND n.search @@ q.query ORDER BY n.id DESC LIMIT :candidates
+					    WHERE n.user_id = :userId AND n.search @@ q.query
+					    ORDER BY n.entry_date DESC, n.id DESC LIMIT :candidates
 					),
 					best AS (
 					    SELECT newest.*, ts_rank_cd(newest.search, q.query) AS rank FROM newest, q

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
+import java.time.Instant;
+
+import tools.jackson.databind.JsonNode;
 import java.time.temporal.ChronoUnit;
 
 import org.springframework.stereotype.Service;
@@ -76,9 +79,15 @@ class Notes {
 	 * first answer instead (before any limit is counted again).
 	 */
 	@Transactional
-	public Created create(long userId, String text, @Nullable String idempotencyKey) {
+	public Created create(long userId, String text, @Nullable JsonNode date, @Nullable String idempotencyKey) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Instant entryDate = (date == null || date.isNull()) ? now : EntryDate.parse(date, now);
 		if (idempotencyKey != null) {
-			Optional<IdempotencyKeys.Replay> first = this.keys.claim(userId, idempotencyKey, text);
+			// A retry is the same request when its text and date are (a date left out is
+			// the
+			// same as any other retry that leaves it out).
+			String request = (date == null || date.isNull()) ? text : text + "\u0000" + entryDate;
+			Optional<IdempotencyKeys.Replay> first = this.keys.claim(userId, idempotencyKey, request);
 			if (first.isPresent()) {
 				return new Created.Replayed(first.get());
 			}
@@ -88,7 +97,7 @@ class Notes {
 			throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
 		}
 		NotesController.NoteBody note = NotesController.NoteBody
-			.of(this.notes.save(new Note(null, userId, text, this.clock.instant().truncatedTo(ChronoUnit.MICROS))));
+			.of(this.notes.save(new Note(null, userId, text, now, entryDate)));
 		this.tags.keep(note.id(), userId, text);
 		if (idempotencyKey != null) {
 			this.keys.answer(userId, idempotencyKey, 201, this.json.writeValueAsString(Map.of("note", note)));
@@ -114,17 +123,21 @@ class Notes {
 	}
 
 	/**
-	 * Replaces the text of one of the user's notes if it is still at {@code version}
-	 * (null: any version, for {@code If-Match: *}). An entry with a file may have an
-	 * empty text (its caption). The version goes up by one.
+	 * Replaces the text, the date or both (null: kept) of one of the user's notes if it
+	 * is still at {@code version} (null: any version, for {@code If-Match: *}). An entry
+	 * with a file may have an empty text (its caption). The version goes up by one.
 	 */
 	@Transactional
-	public Edit edit(long userId, long noteId, @Nullable Long version, String text) {
+	public Edit edit(long userId, long noteId, @Nullable Long version, @Nullable String newText,
+			@Nullable JsonNode newDate) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Instant date = (newDate == null) ? null : EntryDate.parse(newDate, now);
 		this.rateLimits.check(userId, RateLimits.Action.NOTE_WRITE, this.limits.writesPerMinute());
 		Optional<NotesController.NoteBody> found = this.pages.find(userId, noteId);
 		if (found.isEmpty()) {
 			return new Edit.Missing();
 		}
+		String text = (newText != null) ? newText : found.get().text();
 		String kind = found.get().kind();
 		if ("text".equals(kind)) {
 			NoteText.check(text, this.limits.maxLength());
@@ -136,11 +149,14 @@ class Notes {
 		if (!this.usage.hasRoomToReplace(userId, oldBytes, text)) {
 			throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
 		}
-		int changed = this.jdbc.sql("""
-				UPDATE note SET text = :text, version = version + 1, updated_at = :now
-				WHERE id = :id AND user_id = :userId AND (CAST(:version AS bigint) IS NULL OR version = :version)""")
+		int changed = this.jdbc
+			.sql("""
+					UPDATE note SET text = :text, entry_date = coalesce(CAST(:date AS timestamptz), entry_date), version = version + 1,
+					                updated_at = :now
+					WHERE id = :id AND user_id = :userId AND (CAST(:version AS bigint) IS NULL OR version = :version)""")
 			.param("text", text)
-			.param("now", java.sql.Timestamp.from(this.clock.instant()))
+			.param("date", (date != null) ? java.sql.Timestamp.from(date) : null)
+			.param("now", java.sql.Timestamp.from(now))
 			.param("id", noteId)
 			.param("userId", userId)
 			.param("version", version)
@@ -148,8 +164,8 @@ class Notes {
 		if (changed == 1) {
 			this.tags.keep(noteId, userId, text);
 		}
-		NotesController.NoteBody now = this.pages.find(userId, noteId).orElseThrow();
-		return (changed == 1) ? new Edit.Changed(now) : new Edit.Stale(now);
+		NotesController.NoteBody current = this.pages.find(userId, noteId).orElseThrow();
+		return (changed == 1) ? new Edit.Changed(current) : new Edit.Stale(current);
 	}
 
 	/** One of the user's notes as it is now. */

@@ -59,29 +59,32 @@ class NotesController {
 	}
 
 	/**
-	 * A note as the API shows it; {@code timestamp} is when it was written, in UTC.
+	 * A note as the API shows it, times in UTC: {@code date} is the moment it is about,
+	 * {@code created_at} when it was written and {@code updated_at} when last changed
+	 * (null if never); {@code timestamp} is {@code created_at} under its older name.
 	 * {@code source} is {@code app} or {@code chat}; {@code media} is the file of a
 	 * voice, audio, video note or photo entry, {@code transcript} a recording's
 	 * transcript (null when none was asked for).
 	 */
-	record NoteBody(long id, long version, String text, List<String> tags, Instant timestamp, String source,
-			String kind, @Nullable Forwarded forwardedFrom, @Nullable MediaView media, @Nullable Transcript transcript,
+	record NoteBody(long id, long version, String text, List<String> tags, Instant date, Instant createdAt,
+			@Nullable Instant updatedAt, Instant timestamp, String source, String kind,
+			@Nullable Forwarded forwardedFrom, @Nullable MediaView media, @Nullable Transcript transcript,
 			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<NoteSearch.Segment> snippet) {
 
 		static NoteBody of(Note note) {
-			return new NoteBody(note.savedId(), 1, note.text(), NoteTags.of(note.text()), note.createdAt(), "app",
-					"text", null, null, null, null);
+			return new NoteBody(note.savedId(), 1, note.text(), NoteTags.of(note.text()), note.date(), note.createdAt(),
+					null, note.createdAt(), "app", "text", null, null, null, null);
 		}
 
 		NoteBody withMedia(@Nullable MediaView file) {
-			return new NoteBody(this.id, this.version, this.text, this.tags, this.timestamp, this.source, this.kind,
-					this.forwardedFrom, file, this.transcript, this.snippet);
+			return new NoteBody(this.id, this.version, this.text, this.tags, this.date, this.createdAt, this.updatedAt,
+					this.timestamp, this.source, this.kind, this.forwardedFrom, file, this.transcript, this.snippet);
 		}
 
 		/** A search hit: where the words were found, matches marked. */
 		NoteBody withSnippet(List<NoteSearch.Segment> segments) {
-			return new NoteBody(this.id, this.version, this.text, this.tags, this.timestamp, this.source, this.kind,
-					this.forwardedFrom, this.media, this.transcript, segments);
+			return new NoteBody(this.id, this.version, this.text, this.tags, this.date, this.createdAt, this.updatedAt,
+					this.timestamp, this.source, this.kind, this.forwardedFrom, this.media, this.transcript, segments);
 		}
 
 		/** The note's entity tag: its version, as a strong validator. */
@@ -102,7 +105,11 @@ class NotesController {
 	record Forwarded(String name, Instant date) {
 	}
 
-	record NotesPage(long userId, List<NoteBody> notes, @Nullable Long nextBefore, @Nullable String next) {
+	/**
+	 * {@code next_cursor}: pass it as {@code cursor} for the next page ({@code next} is
+	 * that request); null on the last page.
+	 */
+	record NotesPage(long userId, List<NoteBody> notes, @Nullable String nextCursor, @Nullable String next) {
 	}
 
 	/** A tag and how many of the user's notes have it. */
@@ -120,7 +127,7 @@ class NotesController {
 	ResponseEntity<?> create(Caller caller, @RequestBody JsonNode body,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		String key = (idempotencyKey == null) ? null : IdempotencyKeys.checkKey(idempotencyKey.strip());
-		Notes.Created created = this.notes.create(caller.userId(), text(body), key);
+		Notes.Created created = this.notes.create(caller.userId(), text(body), body.get("date"), key);
 		if (created instanceof Notes.Created.Replayed replayed) {
 			long noteId = this.json.readTree(replayed.first().body()).at("/note/id").asLong();
 			return ResponseEntity.status(replayed.first().status())
@@ -147,33 +154,39 @@ class NotesController {
 	}
 
 	/**
+	 * Newest first by date, a page of at most {@code limit}, after {@code cursor}.
 	 * {@code tag}: only the notes with this #tag (with or without its {@code #}).
 	 * {@code q}: the best matches of a search instead, best first, each with its
-	 * {@code snippet}; one page of at most {@code limit}.
+	 * {@code snippet}.
 	 */
 	@GetMapping
 	NotesPage list(Caller caller, @RequestParam(required = false) String limit,
-			@RequestParam(required = false) String before, @RequestParam(required = false) @Nullable String tag,
-			@RequestParam(required = false) @Nullable String q) {
+			@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(required = false) @Nullable String before,
+			@RequestParam(required = false) @Nullable String tag, @RequestParam(required = false) @Nullable String q) {
+		if (before != null) {
+			throw new InvalidRequestException(
+					"before was replaced by cursor: pass a page's next_cursor, or follow its next link.");
+		}
 		int size = (limit == null) ? DEFAULT_PAGE : parseLimit(limit);
 		if (q != null) {
-			if (tag != null || before != null) {
-				throw new InvalidRequestException("q cannot be combined with tag or before.");
+			if (tag != null || cursor != null) {
+				throw new InvalidRequestException("q cannot be combined with tag or cursor.");
 			}
 			return new NotesPage(caller.userId(), this.search.search(caller.userId(), q, size), null, null);
 		}
-		Long cursor = (before == null) ? null : parseId(before, "before");
+		NoteCursor after = (cursor == null) ? NoteCursor.first() : NoteCursor.parse(cursor);
 		String wanted = (tag == null) ? null : parseTag(tag);
-		List<NoteBody> found = (wanted == null) ? this.pages.page(caller.userId(), cursor, size + 1)
-				: this.pages.tagged(caller.userId(), wanted, cursor, size + 1);
+		List<NoteBody> found = (wanted == null) ? this.pages.page(caller.userId(), after, size + 1)
+				: this.pages.tagged(caller.userId(), wanted, after, size + 1);
 		boolean more = found.size() > size;
 		List<NoteBody> page = more ? found.subList(0, size) : found;
-		Long nextBefore = more ? page.get(page.size() - 1).id() : null;
+		String nextCursor = more ? NoteCursor.after(page.get(page.size() - 1)).encode() : null;
 		String next = more
-				? "/api/telegram/notes?limit=" + size + "&before=" + nextBefore + ((wanted != null)
+				? "/api/telegram/notes?limit=" + size + "&cursor=" + nextCursor + ((wanted != null)
 						? "&tag=" + java.net.URLEncoder.encode(wanted, java.nio.charset.StandardCharsets.UTF_8) : "")
 				: null;
-		return new NotesPage(caller.userId(), page, nextBefore, next);
+		return new NotesPage(caller.userId(), page, nextCursor, next);
 	}
 
 	private static String parseTag(String tag) {
@@ -187,10 +200,11 @@ class NotesController {
 	}
 
 	/**
-	 * Changes a note's text; {@code If-Match} must name the version it was made from
-	 * ({@code "3"}, as the note's {@code version} and {@code ETag} give it, or
-	 * {@code *}). A note changed since (on another device, or edited in Telegram) is a
-	 * 412 with the note as it is now, so that nothing is overwritten unseen.
+	 * Changes a note's {@code text}, its {@code date}, or both; {@code If-Match} must
+	 * name the version it was made from ({@code "3"}, as the note's {@code version} and
+	 * {@code ETag} give it, or {@code *}). A note changed since (on another device, or
+	 * edited in Telegram) is a 412 with the note as it is now, so that nothing is
+	 * overwritten unseen.
 	 */
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, NoteBody>> edit(Caller caller, @PathVariable String id,
@@ -198,12 +212,15 @@ class NotesController {
 			@RequestBody JsonNode body) {
 		long noteId = parseId(id, "id");
 		IfMatch condition = IfMatch.parse(ifMatch);
-		if (body == null || !body.isObject() || !body.path("text").isString()) {
-			throw new InvalidRequestException("The body must be a JSON object such as {\"text\": \"…\"}.");
+		if (body == null || !body.isObject() || !(body.has("text") || body.has("date"))
+				|| (body.has("text") && !body.get("text").isString())) {
+			throw new InvalidRequestException(
+					"The body must be a JSON object with a \"text\" string, a \"date\", or both.");
 		}
 		Notes.Edit result = condition.matchesNothing() ? this.notes
 			.current(caller.userId(), noteId).<Notes.Edit>map(Notes.Edit.Stale::new).orElseGet(Notes.Edit.Missing::new)
-				: this.notes.edit(caller.userId(), noteId, condition.version(), body.path("text").asString());
+				: this.notes.edit(caller.userId(), noteId, condition.version(),
+						body.has("text") ? body.get("text").asString() : null, body.get("date"));
 		if (result instanceof Notes.Edit.Changed changed) {
 			return ResponseEntity.ok().eTag(changed.note().etag()).body(Map.of("note", changed.note()));
 		}

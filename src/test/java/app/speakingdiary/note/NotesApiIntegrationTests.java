@@ -62,10 +62,10 @@ class NotesApiIntegrationTests extends IntegrationTest {
 		assertThat(texts(first)).containsExactly("note 5", "note 4");
 		JsonNode second = body(list(ada, first.get("next").asString().replace("/api/telegram/notes", "")));
 		assertThat(texts(second)).containsExactly("note 3", "note 2");
-		JsonNode last = body(list(ada, "?limit=2&before=" + second.get("next_before").asLong()));
+		JsonNode last = body(list(ada, "?limit=2&cursor=" + second.get("next_cursor").asString()));
 		assertThat(texts(last)).containsExactly("note 1");
 		assertThat(last.get("next").isNull()).isTrue();
-		assertThat(last.get("next_before").isNull()).isTrue();
+		assertThat(last.get("next_cursor").isNull()).isTrue();
 		assertThat(texts(body(list(ada, "")))).hasSize(5);
 	}
 
@@ -172,8 +172,8 @@ class NotesApiIntegrationTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "?limit=0", "?limit=201", "?limit=abc", "?limit=1.5", "?before=abc", "?before=-4",
-			"?before=99999999999999999999" })
+	@ValueSource(strings = { "?limit=0", "?limit=201", "?limit=abc", "?limit=1.5", "?cursor=abc", "?cursor=LTQ",
+			"?cursor=OTk5OTk5OTk5OTk5OTk5OTk5OTkuMQ", "?cursor=%00", "?before=41" })
 	void refusesPagingParametersOutOfRange(String query) {
 		problem(list(newUser(210), query), 400);
 	}

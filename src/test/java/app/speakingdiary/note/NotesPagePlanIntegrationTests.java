@@ -22,9 +22,13 @@ class NotesPagePlanIntegrationTests extends IntegrationTest {
 	void thePageQueryUsesTheOwnersIndexEvenInTheCachedGenericPlan() throws Exception {
 		newUser(301);
 		newUser(302);
-		this.jdbc.sql("INSERT INTO note (user_id, text) SELECT 301, 'note ' || g FROM generate_series(1, 5000) g")
+		this.jdbc.sql(
+				"INSERT INTO note (user_id, text, entry_date) SELECT 301, 'note ' || g, now() - g * interval '1 minute' FROM generate_series(1, 5000) g")
 			.update();
-		String prepared = NotePages.PAGE_SQL.replace(":userId", "$1").replace(":before", "$2").replace(":limit", "$3");
+		String prepared = NotePages.PAGE_SQL.replace(":userId", "$1")
+			.replace(":date", "$2")
+			.replace(":id", "$3")
+			.replace(":limit", "$4");
 
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
@@ -32,15 +36,25 @@ class NotesPagePlanIntegrationTests extends IntegrationTest {
 			// The plan a prepared statement settles on after five executions, whatever
 			// the parameters.
 			statement.execute("SET plan_cache_mode = force_generic_plan");
-			statement.execute("PREPARE notes_page (bigint, bigint, int) AS " + prepared);
+			statement.execute("PREPARE notes_page (bigint, timestamptz, bigint, int) AS " + prepared);
 			try {
 				// User 302 has no notes: the plan must not read user 301's to find that
 				// out.
 				String plan = plan(statement,
-						"EXPLAIN (ANALYZE, BUFFERS) EXECUTE notes_page (302, 9223372036854775807, 51)");
+						"EXPLAIN (ANALYZE, BUFFERS) EXECUTE notes_page (302, '9999-12-31', 9223372036854775807, 51)");
+				// A later page of user 301 starts at the cursor and reads one page.
+				String cursor = this.jdbc.sql("""
+						SELECT quote_literal(entry_date) || ', ' || id FROM note
+						ORDER BY entry_date DESC, id DESC OFFSET 4000 LIMIT 1""").query(String.class).single();
+				String later = plan(statement,
+						"EXPLAIN (ANALYZE, BUFFERS) EXECUTE notes_page (301, " + cursor + ", 51)");
 
-				assertThat(plan).contains("note_user_id_id_idx").doesNotContain("note_pkey").doesNotContain("Sort");
+				assertThat(plan).contains("note_user_entry_date_idx")
+					.doesNotContain("note_pkey")
+					.doesNotContain("Sort");
 				assertThat(plan).contains("rows=0 loops=1");
+				assertThat(later).contains("note_user_entry_date_idx").doesNotContain("Sort");
+				assertThat(later).contains("rows=51 loops=1").doesNotContain("Rows Removed by Filter");
 			}
 			finally {
 				statement.execute("DEALLOCATE notes_page");
