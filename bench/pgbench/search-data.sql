@@ -1,5 +1,5 @@
--- 5,000,000 notes of generated Russian and English text for bench/search.sh: user 1 has 50,000, users 2-49501 have
--- 100 each. Every note is 6-19 words drawn from 263 (both languages; the pgbench scripts pick among the same 263), with a #tag now and then.
+-- 5,000,000 notes of generated Russian and English text for bench/search.sh: user 1 has 50,000, one row in a hundred
+-- throughout the table, as a diary written over years among others' is; users 2-49501 have about 100 each. Every note is 6-19 words drawn from 263 (both languages; the pgbench scripts pick among the same 263), with a #tag now and then.
 SET maintenance_work_mem = '1GB';
 CREATE TABLE bench_word (id int PRIMARY KEY, word text NOT NULL);
 INSERT INTO bench_word (id, word)
@@ -24,15 +24,17 @@ resting cooking buying meeting calling waiting remembering forgetting learning g
 INSERT INTO telegram_user (id, first_name) SELECT g, 'Bench' FROM generate_series(1, 49501) g;
 
 DROP INDEX note_search_idx;
+DROP INDEX note_owned_words_idx;
 ALTER TABLE note DISABLE TRIGGER USER;
-INSERT INTO note (user_id, text, created_at)
-SELECT CASE WHEN g <= 50000 THEN 1 ELSE 2 + (g - 50001) / 100 END,
+INSERT INTO note (user_id, text, created_at, entry_date)
+SELECT CASE WHEN g % 100 = 0 THEN 1 ELSE 2 + g % 49500 END,
        (SELECT string_agg(CASE WHEN random() < 0.03 THEN '#' ELSE '' END || word, ' ')
         FROM (SELECT word FROM bench_word
               WHERE id IN (SELECT 1 + floor(random() * (SELECT count(*) FROM bench_word))::int + 0 * g
                            FROM generate_series(1, 6 + g % 14))) words),
-       now() - make_interval(mins => g)
+       now() - make_interval(mins => g), now() - make_interval(mins => g)
 FROM generate_series(1, 5000000) g;
 ALTER TABLE note ENABLE TRIGGER USER;
 CREATE INDEX note_search_idx ON note USING gin (user_id, search);
+CREATE INDEX note_owned_words_idx ON note USING gin (note_owned_words(user_id, search));
 VACUUM ANALYZE note;

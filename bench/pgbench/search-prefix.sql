@@ -1,10 +1,13 @@
--- NoteSearch's query for the prefix of a word being typed (its first four letters), for the heavy user; user_id as bigint, as JDBC binds it (btree_gin
--- has no bigint = integer operator).
+-- NoteSearch's query (V12) for the prefix of a word being typed (its first four letters), for the heavy user: the
+-- prefix matched within the user's own words (note_owned_words_idx). user_id as bigint, as JDBC binds it.
 \set w random(1, 263)
-WITH q AS (SELECT to_tsquery('russian', quote_literal((SELECT left(word, 4) FROM bench_word WHERE id = :w)) || ':*') AS query),
+WITH q AS (SELECT to_tsquery('russian', quote_literal((SELECT left(word, 4) FROM bench_word WHERE id = :w)) || ':*') AS query,
+                  NULL::tsquery AS words,
+                  note_owned_prefix(1::bigint, (SELECT left(word, 4) FROM bench_word WHERE id = :w)) AS owned),
 newest AS (
     SELECT n.id, n.text, n.transcript, n.search FROM note n, q
-    WHERE n.user_id = 1::bigint AND n.search @@ q.query ORDER BY n.id DESC LIMIT 500
+    WHERE note_owned_words(n.user_id, n.search) @@ q.owned
+    ORDER BY n.entry_date DESC, n.id DESC LIMIT 500
 ),
 best AS (
     SELECT newest.*, ts_rank_cd(newest.search, q.query) AS rank FROM newest, q

@@ -4,7 +4,7 @@
 WITH q AS (SELECT websearch_to_tsquery('russian', (SELECT word FROM bench_word WHERE id = :w)) AS query),
 newest AS (
     SELECT n.id, n.text, n.transcript, n.search FROM note n, q
-    WHERE n.user_id = 1::bigint AND n.search @@ q.query ORDER BY n.id DESC LIMIT 500
+    WHERE n.user_id = 1::bigint AND n.search @@ q.query ORDER BY n.entry_date DESC, n.id DESC LIMIT 500
 ),
 best AS (
     SELECT newest.*, ts_rank_cd(newest.search, q.query) AS rank FROM newest, q

@@ -108,6 +108,28 @@ class NoteSearchIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPrefixReadsOnlyItsOwnersWordsEvenWhenOneIdStartsAnother() {
+		ApiUser four = newUser(4);
+		ApiUser fortyTwo = newUser(42);
+		note(42, "работа в саду");
+		note(4, "работаю дома");
+
+		assertThat(found(four, "раб")).containsExactly("работаю дома");
+		assertThat(found(fortyTwo, "раб")).containsExactly("работа в саду");
+		assertThat(found(four, "дома or раб")).containsExactly("работаю дома");
+		assertThat(found(fortyTwo, "сад раб")).containsExactly("работа в саду");
+	}
+
+	@Test
+	void aPrefixOfAStopWordOrOfNothingStemmableFindsNothingAndFailsNothing() {
+		ApiUser ada = newUser(42);
+		note(42, "дождь и ветер");
+
+		assertThat(search(ada, "и").get("notes")).isEmpty();
+		assertThat(found(ada, "дождь и")).as("the words still count").containsExactly("дождь и ветер");
+	}
+
+	@Test
 	void theSnippetMarksMatchesAsDataAndCannotCarryMarkup() {
 		ApiUser ada = newUser(42);
 		note(42, "<img src=x onerror=alert(1)> вечером в парке \u0002поздно\u0003");
