@@ -37,7 +37,7 @@ class NotePages {
 	static final String PAGE_SQL = """
 			SELECT %s
 			FROM note n
-			WHERE n.user_id = :userId AND (n.entry_date, n.id) < (:date, :id)
+			WHERE n.user_id = :userId AND (n.entry_date, n.id) < (:date, :id) AND n.entry_date >= :from
 			ORDER BY n.entry_date DESC, n.id DESC LIMIT :limit""".formatted(COLUMNS);
 
 	private final JdbcClient jdbc;
@@ -50,30 +50,34 @@ class NotePages {
 	}
 
 	/**
-	 * Newest first by date, after the cursor; one more than {@code limit} tells whether
-	 * more exist. A page with files reads their rows too, in one more query.
+	 * Newest first by date, after the cursor and not before {@code from}; one more than
+	 * {@code limit} tells whether more exist. A page with files reads their rows too, in
+	 * one more query.
 	 */
-	List<NotesController.NoteBody> page(long userId, NoteCursor after, int limit) {
+	List<NotesController.NoteBody> page(long userId, NoteCursor after, Instant from, int limit) {
 		return withFiles(userId,
 				this.jdbc.sql(PAGE_SQL)
 					.param("userId", userId)
 					.param("date", Timestamp.from(after.date()))
 					.param("id", after.id())
+					.param("from", Timestamp.from(from))
 					.param("limit", limit)
 					.query(NotePages::note)
 					.list());
 	}
 
 	/** Newest first by date, the user's notes with this tag, after the cursor. */
-	List<NotesController.NoteBody> tagged(long userId, String tag, NoteCursor after, int limit) {
+	List<NotesController.NoteBody> tagged(long userId, String tag, NoteCursor after, Instant from, int limit) {
 		return withFiles(userId,
 				this.jdbc.sql("""
 						SELECT %s
 						FROM note_tag t JOIN note n ON n.id = t.note_id
 						WHERE t.user_id = :userId AND t.tag = :tag AND (n.entry_date, n.id) < (:date, :id)
+						      AND n.entry_date >= :from
 						ORDER BY n.entry_date DESC, n.id DESC LIMIT :limit""".formatted(COLUMNS))
 					.param("userId", userId)
 					.param("tag", tag)
+					.param("from", Timestamp.from(from))
 					.param("date", Timestamp.from(after.date()))
 					.param("id", after.id())
 					.param("limit", limit)

@@ -3,6 +3,7 @@ package app.speakingdiary.note;
 import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
 import app.speakingdiary.auth.Caller;
 import app.speakingdiary.config.DiaryProperties;
 import app.speakingdiary.system.InvalidRequestException;
+import app.speakingdiary.user.TimeZones;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +52,11 @@ class NotesController {
 
 	private final NoteSearch search;
 
-	NotesController(Notes notes, NotePages pages, NoteSearch search, JsonMapper json, DiaryProperties properties) {
+	private final TimeZones timeZones;
+
+	NotesController(Notes notes, NotePages pages, NoteSearch search, JsonMapper json, TimeZones timeZones,
+			DiaryProperties properties) {
+		this.timeZones = timeZones;
 		this.search = search;
 		this.json = json;
 		this.notes = notes;
@@ -156,37 +162,67 @@ class NotesController {
 	/**
 	 * Newest first by date, a page of at most {@code limit}, after {@code cursor}.
 	 * {@code tag}: only the notes with this #tag (with or without its {@code #}).
-	 * {@code q}: the best matches of a search instead, best first, each with its
+	 * {@code day}: only the notes of this day ({@code YYYY-MM-DD}) in the user's time
+	 * zone. {@code q}: the best matches of a search instead, best first, each with its
 	 * {@code snippet}.
 	 */
 	@GetMapping
 	NotesPage list(Caller caller, @RequestParam(required = false) String limit,
 			@RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(required = false) @Nullable String before,
-			@RequestParam(required = false) @Nullable String tag, @RequestParam(required = false) @Nullable String q) {
+			@RequestParam(required = false) @Nullable String tag, @RequestParam(required = false) @Nullable String day,
+			@RequestParam(required = false) @Nullable String q) {
 		if (before != null) {
 			throw new InvalidRequestException(
 					"before was replaced by cursor: pass a page's next_cursor, or follow its next link.");
 		}
 		int size = (limit == null) ? DEFAULT_PAGE : parseLimit(limit);
 		if (q != null) {
-			if (tag != null || cursor != null) {
-				throw new InvalidRequestException("q cannot be combined with tag or cursor.");
+			if (tag != null || cursor != null || day != null) {
+				throw new InvalidRequestException("q cannot be combined with tag, day or cursor.");
 			}
 			return new NotesPage(caller.userId(), this.search.search(caller.userId(), q, size), null, null);
 		}
 		NoteCursor after = (cursor == null) ? NoteCursor.first() : NoteCursor.parse(cursor);
+		Instant from = EntryDate.EARLIEST;
+		if (day != null) {
+			java.time.ZoneId zone = this.timeZones.of(caller.userId()).zone();
+			LocalDate date = parseDay(day);
+			from = date.atStartOfDay(zone).toInstant();
+			// The next day's first moment itself is the next day's: id 0 is before any
+			// note.
+			NoteCursor dayEnd = new NoteCursor(date.plusDays(1).atStartOfDay(zone).toInstant(), 0);
+			after = (cursor == null || compare(dayEnd, after) < 0) ? dayEnd : after;
+		}
 		String wanted = (tag == null) ? null : parseTag(tag);
-		List<NoteBody> found = (wanted == null) ? this.pages.page(caller.userId(), after, size + 1)
-				: this.pages.tagged(caller.userId(), wanted, after, size + 1);
+		List<NoteBody> found = (wanted == null) ? this.pages.page(caller.userId(), after, from, size + 1)
+				: this.pages.tagged(caller.userId(), wanted, after, from, size + 1);
 		boolean more = found.size() > size;
 		List<NoteBody> page = more ? found.subList(0, size) : found;
 		String nextCursor = more ? NoteCursor.after(page.get(page.size() - 1)).encode() : null;
-		String next = more
-				? "/api/telegram/notes?limit=" + size + "&cursor=" + nextCursor + ((wanted != null)
+		String next = more ? "/api/telegram/notes?limit=" + size + "&cursor=" + nextCursor
+				+ ((wanted != null)
 						? "&tag=" + java.net.URLEncoder.encode(wanted, java.nio.charset.StandardCharsets.UTF_8) : "")
-				: null;
+				+ ((day != null) ? "&day=" + day.strip() : "") : null;
 		return new NotesPage(caller.userId(), page, nextCursor, next);
+	}
+
+	private static int compare(NoteCursor a, NoteCursor b) {
+		int byDate = a.date().compareTo(b.date());
+		return (byDate != 0) ? byDate : Long.compare(a.id(), b.id());
+	}
+
+	private static LocalDate parseDay(String day) {
+		try {
+			LocalDate date = LocalDate.parse(day.strip());
+			if (date.getYear() >= 1900 && date.getYear() <= 9998) {
+				return date;
+			}
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			// answered below
+		}
+		throw new InvalidRequestException("day must be a date from 1900 on, such as 2026-11-30.");
 	}
 
 	private static String parseTag(String tag) {

@@ -186,6 +186,36 @@ class NoteDatesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aDayListsThatDaysEntriesInTheUsersTimeZonePageByPage() {
+		ApiUser ada = newUser(311);
+		// Moscow is UTC+3: its 30 November runs from 21:00 UTC on the 29th to 21:00 UTC
+		// on
+		// the 30th.
+		create(ada, "{\"text\":\"before\",\"date\":\"2026-11-29T20:59:59.999999Z\"}");
+		create(ada, "{\"text\":\"first moment\",\"date\":\"2026-11-29T21:00:00Z\"}");
+		for (int i = 1; i <= 3; i++) {
+			create(ada, "{\"text\":\"noon " + i + "\",\"date\":\"2026-11-30T09:00:00Z\"}");
+		}
+		create(ada, "{\"text\":\"next day\",\"date\":\"2026-11-30T21:00:00Z\"}");
+
+		JsonNode first = page(ada, "?day=2026-11-30&limit=2");
+		JsonNode rest = page(ada, first.get("next").asString().replace("/api/telegram/notes", ""));
+
+		assertThat(texts(first)).containsExactly("noon 3", "noon 2");
+		assertThat(first.get("next").asString()).contains("day=2026-11-30");
+		assertThat(texts(rest)).containsExactly("noon 1", "first moment");
+		assertThat(rest.get("next").isNull()).isTrue();
+		EntityExchangeResult<byte[]> bad = this.http.get()
+			.uri("/api/telegram/notes?day=30.11.2026")
+			.header("X-Session-Token", ada.token())
+			.header("X-Telegram-Init-Data", ada.initData())
+			.exchange()
+			.expectBody()
+			.returnResult();
+		assertThat(bad.getStatus().value()).isEqualTo(400);
+	}
+
+	@Test
 	void patchingTheDateNeedsTheVersionAndKeepsTheText() {
 		ApiUser ada = newUser(307);
 		JsonNode note = create(ada, "{\"text\":\"mine #tag\"}");

@@ -28,7 +28,8 @@ class NotesPagePlanIntegrationTests extends IntegrationTest {
 		String prepared = NotePages.PAGE_SQL.replace(":userId", "$1")
 			.replace(":date", "$2")
 			.replace(":id", "$3")
-			.replace(":limit", "$4");
+			.replace(":from", "$4")
+			.replace(":limit", "$5");
 
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
@@ -36,18 +37,18 @@ class NotesPagePlanIntegrationTests extends IntegrationTest {
 			// The plan a prepared statement settles on after five executions, whatever
 			// the parameters.
 			statement.execute("SET plan_cache_mode = force_generic_plan");
-			statement.execute("PREPARE notes_page (bigint, timestamptz, bigint, int) AS " + prepared);
+			statement.execute("PREPARE notes_page (bigint, timestamptz, bigint, timestamptz, int) AS " + prepared);
 			try {
 				// User 302 has no notes: the plan must not read user 301's to find that
 				// out.
 				String plan = plan(statement,
-						"EXPLAIN (ANALYZE, BUFFERS) EXECUTE notes_page (302, '9999-12-31', 9223372036854775807, 51)");
+						"EXPLAIN (ANALYZE, BUFFERS) EXECUTE notes_page (302, '9999-12-31', 9223372036854775807, '1900-01-01', 51)");
 				// A later page of user 301 starts at the cursor and reads one page.
 				String cursor = this.jdbc.sql("""
 						SELECT quote_literal(entry_date) || ', ' || id FROM note
 						ORDER BY entry_date DESC, id DESC OFFSET 4000 LIMIT 1""").query(String.class).single();
 				String later = plan(statement,
-						"EXPLAIN (ANALYZE, BUFFERS) EXECUTE notes_page (301, " + cursor + ", 51)");
+						"EXPLAIN (ANALYZE, BUFFERS) EXECUTE notes_page (301, " + cursor + ", '1900-01-01', 51)");
 
 				assertThat(plan).contains("note_user_entry_date_idx")
 					.doesNotContain("note_pkey")
