@@ -3,11 +3,13 @@
 
 /** An API refusal, with the problem's status and machine-readable reason. */
 export class ApiError extends Error {
-  constructor(status, reason, detail, retryAfter) {
+  constructor(status, reason, detail, retryAfter, body) {
     super(detail || `HTTP ${status}`);
     this.status = status;
     this.reason = reason || '';
     this.retryAfter = retryAfter;
+    // The whole problem, for those that carry more (a 412's current note).
+    this.body = body ?? null;
   }
 }
 
@@ -44,7 +46,7 @@ export function createApi({ base, credentials, fetch = globalThis.fetch }) {
     }
     const payload = await response.json().catch(() => null);
     if (!response.ok) {
-      throw new ApiError(response.status, payload?.reason, payload?.detail, payload?.retry_after);
+      throw new ApiError(response.status, payload?.reason, payload?.detail, payload?.retry_after, payload);
     }
     return payload;
   };

@@ -3,15 +3,23 @@ import { describe, test } from 'node:test';
 
 import { ApiError, OfflineError } from '../../../webapp/api.js';
 import {
+  apiDate,
   clock,
+  contrast,
   counter,
   draftProblem,
+  groupByDay,
   length,
+  localInputValue,
   mediaView,
+  monthGrid,
   originLine,
   playbackType,
   problemFor,
+  readable,
   saveFailure,
+  shiftMonth,
+  themeColors,
 } from '../../../webapp/rules.js';
 import { TEXTS } from '../../../webapp/texts.js';
 
@@ -45,9 +53,14 @@ describe('draftProblem', () => {
 });
 
 describe('problemFor', () => {
-  test('refused initData means the app must be reopened', () => {
+  test('initData grown old means the app must be reopened', () => {
     assert.equal(problemFor(new ApiError(401, 'init_data_expired')), 'expired');
-    assert.equal(problemFor(new ApiError(401, 'init_data_hash_mismatch')), 'expired');
+    assert.equal(problemFor(new ApiError(401, 'init_data_from_the_future')), 'expired');
+  });
+
+  test('initData that fails its check is worded apart from an expiry', () => {
+    assert.equal(problemFor(new ApiError(401, 'init_data_signature_invalid')), 'badSignature');
+    assert.equal(problemFor(new ApiError(401, 'init_data_malformed')), 'badSignature');
   });
 
   test('a session that no longer works, or another user, means /start again', () => {
@@ -70,9 +83,14 @@ describe('saveFailure', () => {
     assert.equal(saveFailure(new ApiError(422, 'notes_quota_exceeded')), 'full');
   });
 
-  test('a refused sign-in stops the diary', () => {
-    assert.equal(saveFailure(new ApiError(401, 'session_invalid')), 'signedOut');
-    assert.equal(saveFailure(new ApiError(403, 'user_mismatch')), 'signedOut');
+  test('a refused sign-in says how to get back to the kept draft', () => {
+    assert.equal(saveFailure(new ApiError(401, 'init_data_expired')), 'saveExpired');
+    assert.equal(saveFailure(new ApiError(401, 'session_invalid')), 'saveSignedOut');
+    assert.equal(saveFailure(new ApiError(403, 'user_mismatch')), 'saveSignedOut');
+  });
+
+  test('an edit of a note changed meanwhile is a conflict', () => {
+    assert.equal(saveFailure(new ApiError(412, 'note_changed')), 'conflict');
   });
 
   test('offline and server errors keep the draft for another try', () => {
@@ -307,5 +325,100 @@ describe('mediaView', () => {
       assert.equal(typeof TEXTS.ru[key], 'string', `ru.${key}`);
       assert.equal(typeof TEXTS.en[key], 'string', `en.${key}`);
     }
+  });
+});
+
+describe('contrast', () => {
+  test('is the WCAG ratio: black on white is 21, a colour on itself 1', () => {
+    assert.equal(Math.round(contrast('#000000', '#ffffff')), 21);
+    assert.equal(contrast('#777', '#777'), 1);
+  });
+
+  test("Telegram's day theme is not readable as it comes", () => {
+    assert.ok(contrast('#a8a8a8', '#ffffff') < 2.5);
+    assert.ok(contrast('#ffffff', '#50a8eb') < 3);
+  });
+});
+
+describe('readable', () => {
+  test('keeps a colour that reads already', () => {
+    assert.equal(readable('#222222', '#ffffff'), '#222222');
+  });
+
+  test('darkens on light backgrounds and lightens on dark ones until 4.5:1', () => {
+    const hint = readable('#a8a8a8', '#ffffff');
+    assert.ok(contrast(hint, '#ffffff') >= 4.5);
+    assert.ok(contrast(hint, '#ffffff') < 5.5, 'no darker than it needs to be');
+    const night = readable('#3a4a5a', '#17212b');
+    assert.ok(contrast(night, '#17212b') >= 4.5);
+  });
+
+  test('leaves what is not a colour alone', () => {
+    assert.equal(readable('var(--x)', '#ffffff'), 'var(--x)');
+  });
+});
+
+describe('themeColors', () => {
+  const fallback = {
+    bg_color: '#ffffff',
+    secondary_bg_color: '#f1f3f5',
+    text_color: '#1b1b1f',
+    hint_color: '#5f6368',
+    link_color: '#1a62b8',
+    button_color: '#1a62b8',
+    button_text_color: '#ffffff',
+    destructive_text_color: '#c0262d',
+  };
+
+  test('every text colour reads on the page and on cards, and button text on the button', () => {
+    const day = { bg_color: '#ffffff', secondary_bg_color: '#f0f0f0', hint_color: '#a8a8a8', button_color: '#50a8eb' };
+    const colors = themeColors(day, fallback);
+    for (const name of ['--text', '--hint', '--link', '--danger']) {
+      assert.ok(contrast(colors[name], colors['--bg']) >= 4.5, name);
+      assert.ok(contrast(colors[name], colors['--secondary-bg']) >= 4.5, name);
+    }
+    assert.ok(contrast(colors['--button-text'], colors['--button']) >= 4.5);
+  });
+
+  test('a missing or broken parameter takes the fallback', () => {
+    const colors = themeColors({ bg_color: 'blue' }, fallback);
+    assert.equal(colors['--bg'], '#ffffff');
+  });
+});
+
+describe('dates', () => {
+  test('a datetime-local value goes to the API as UTC', () => {
+    const value = localInputValue(new Date(2025, 6, 14, 21, 30));
+    assert.equal(value, '2025-07-14T21:30');
+    assert.equal(apiDate(value), new Date(2025, 6, 14, 21, 30).toISOString());
+    assert.equal(apiDate(''), null);
+    assert.equal(apiDate('not a date'), null);
+  });
+
+  test('notes newest first fall into runs of one day', () => {
+    const at = (y, m, d, h) => ({ date: new Date(y, m - 1, d, h).toISOString() });
+    const groups = groupByDay([at(2026, 11, 30, 22), at(2026, 11, 30, 8), at(2026, 11, 29, 23)]);
+    assert.deepEqual(
+      groups.map((g) => [g.day, g.notes.length]),
+      [
+        ['2026-11-30', 2],
+        ['2026-11-29', 1],
+      ],
+    );
+  });
+
+  test("a month is weeks of seven days from Monday, with each day's count", () => {
+    const weeks = monthGrid('2026-12', [{ date: '2026-12-02', notes: 3 }]);
+    // 1 December 2026 is a Tuesday.
+    assert.equal(weeks[0][0], null);
+    assert.deepEqual(weeks[0][1], { date: '2026-12-01', day: 1, notes: 0 });
+    assert.equal(weeks[0][2].notes, 3);
+    assert.ok(weeks.every((week) => week.length === 7));
+    assert.equal(weeks.flat().filter(Boolean).length, 31);
+  });
+
+  test('months shift across years', () => {
+    assert.equal(shiftMonth('2026-01', -1), '2025-12');
+    assert.equal(shiftMonth('2026-12', 1), '2027-01');
   });
 });

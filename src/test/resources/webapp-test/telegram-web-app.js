@@ -27,9 +27,47 @@
     }
     root.setProperty('--tg-viewport-height', `${window.innerHeight}px`);
     root.setProperty('--tg-viewport-stable-height', `${window.innerHeight}px`);
+    // Bot API 8.0: the device's insets and those of Telegram's own controls, as a test sets them.
+    const insets = JSON.parse(fragment.get('tgWebAppSafeAreaInsets') || '{}');
+    for (const side of ['top', 'bottom', 'left', 'right']) {
+      root.setProperty(`--tg-safe-area-inset-${side}`, `${insets[side] || 0}px`);
+      root.setProperty(`--tg-content-safe-area-inset-${side}`, '0px');
+    }
   }
 
-  /** MainButton and BackButton as page buttons, bottom right and bottom left, that a test can press. */
+  const version = fragment.get('tgWebAppVersion') || '8.0';
+  function isVersionAtLeast(wanted) {
+    const [a, b] = [version, wanted].map((v) => v.split('.').map(Number));
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if ((a[i] || 0) !== (b[i] || 0)) {
+        return (a[i] || 0) > (b[i] || 0);
+      }
+    }
+    return true;
+  }
+
+  // Bot API 9.0's DeviceStorage keeps values in the Telegram client, across openings of the Mini App; the stand-in
+  // keeps them in the page's localStorage under a prefix of its own, answering asynchronously as the client does.
+  const deviceStorage = {
+    setItem(key, value, callback) {
+      calls.push(`DeviceStorage.setItem:${key}`);
+      localStorage.setItem(`tg-device-storage:${key}`, String(value));
+      setTimeout(() => callback?.(null, true), 0);
+      return deviceStorage;
+    },
+    getItem(key, callback) {
+      setTimeout(() => callback?.(null, localStorage.getItem(`tg-device-storage:${key}`)), 0);
+      return deviceStorage;
+    },
+    removeItem(key, callback) {
+      calls.push(`DeviceStorage.removeItem:${key}`);
+      localStorage.removeItem(`tg-device-storage:${key}`);
+      setTimeout(() => callback?.(null, true), 0);
+      return deviceStorage;
+    },
+  };
+
+  /** MainButton and BackButton as page buttons, top right and top left, that a test can press. */
   function pageButton(id, label, side) {
     const listeners = new Set();
     let element = null;
@@ -57,7 +95,8 @@
         element = document.createElement('button');
         element.id = id;
         element.type = 'button';
-        element.style.cssText = `position:fixed;${side}:0;bottom:0;z-index:99;font-size:12px;opacity:0.85`;
+        // At the top: Telegram draws them outside the page, and WebDriver scrolls what it clicks to the bottom edge.
+        element.style.cssText = `position:fixed;${side}:0;top:0;z-index:99;font-size:12px;opacity:0.85`;
         element.addEventListener('click', () => {
           if (button.isActive) {
             listeners.forEach((callback) => callback());
@@ -78,8 +117,24 @@
     WebApp: {
       initData,
       initDataUnsafe,
-      version: '8.0',
-      platform: 'tdesktop',
+      version,
+      platform: fragment.get('tgWebAppPlatform') || 'unknown',
+      isVersionAtLeast,
+      isClosingConfirmationEnabled: false,
+      enableClosingConfirmation() {
+        calls.push('enableClosingConfirmation');
+        window.Telegram.WebApp.isClosingConfirmationEnabled = true;
+      },
+      disableClosingConfirmation() {
+        window.Telegram.WebApp.isClosingConfirmationEnabled = false;
+      },
+      HapticFeedback: {
+        impactOccurred(style) { calls.push(`haptic:impact:${style}`); },
+        notificationOccurred(type) { calls.push(`haptic:notification:${type}`); },
+        selectionChanged() { calls.push('haptic:selection'); },
+      },
+      DeviceStorage: isVersionAtLeast('9.0') ? deviceStorage : undefined,
+      downloadFile(params) { calls.push(`downloadFile:${params.file_name}`); },
       themeParams,
       colorScheme: luminance(themeParams.bg_color) < 128 ? 'dark' : 'light',
       viewportHeight: window.innerHeight,

@@ -144,17 +144,20 @@ class MiniAppBrowserTests extends IntegrationTest {
 	void writesANoteWithTheMainButtonAndCountsCharactersAsTheServerDoes() {
 		Person ada = person(303, "Ада", "ru");
 		open(ada, ada.token(), LIGHT_THEME);
-		waitFor(() -> element("write").isDisplayed());
+		waitFor(() -> text("tg-main-button").equals("Новая запись"));
 
-		element("write").click();
-		waitFor(() -> element("tg-main-button").isDisplayed());
+		element("tg-main-button").click();
+		waitFor(() -> text("tg-main-button").equals("Сохранить"));
 		element("text").sendKeys("Привет 👋 мир");
 
 		assertThat(text("counter")).isEqualTo("12 из 4096");
 		element("tg-main-button").click();
 
 		waitFor(() -> noteTexts().contains("Привет 👋 мир"));
-		assertThat(element("tg-main-button").isDisplayed()).as("MainButton hidden again").isFalse();
+		assertThat(text("tg-main-button")).as("the MainButton writes a note again").isEqualTo("Новая запись");
+		assertThat(element("write").isDisplayed()).as("no page button doubles it").isFalse();
+		assertThat(script("return Telegram.WebApp._calls")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains("haptic:notification:success");
 		assertThat(this.jdbc.sql("SELECT text FROM note WHERE user_id = 303").query(String.class).list())
 			.containsExactly("Привет 👋 мир");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM idempotency_key WHERE user_id = 303").query(Long.class).single())
@@ -170,9 +173,7 @@ class MiniAppBrowserTests extends IntegrationTest {
 				INSERT INTO rate_limit (user_id, action, window_start, hits)
 				VALUES (307, 'note_write', date_bin('1 minute', now(), timestamptz 'epoch'), 30)""").update();
 		open(ada, ada.token(), LIGHT_THEME);
-		waitFor(() -> element("write").isDisplayed());
-
-		element("write").click();
+		openComposer();
 		element("text").sendKeys("Не потеряй меня");
 		element("tg-main-button").click();
 
@@ -185,17 +186,22 @@ class MiniAppBrowserTests extends IntegrationTest {
 	void refusesABlankNoteAndATooLongOneBeforeSending() {
 		Person ada = person(304, "Ада", "ru");
 		open(ada, ada.token(), LIGHT_THEME);
-		waitFor(() -> element("write").isDisplayed());
-		element("write").click();
+		openComposer();
 
 		element("text").sendKeys("   ");
-		element("save").click();
+		element("tg-main-button").click();
 		assertThat(text("compose-error")).contains("пустую запись");
+		element("text").sendKeys("а");
+		assertThat(text("compose-error")).as("typing clears it").isEmpty();
 
 		script("const t = document.getElementById('text'); t.value = 'я'.repeat(4097);"
 				+ " t.dispatchEvent(new Event('input'));");
 		assertThat(text("counter")).isEqualTo("4097 из 4096");
 		assertThat(element("save").isEnabled()).isFalse();
+		assertThat(element("tg-main-button").isEnabled()).isFalse();
+		// A failed save re-enables nothing: the text is still too long.
+		script("document.getElementById('compose-form').requestSubmit()");
+		assertThat(text("compose-error")).startsWith("Слишком длинно");
 		assertThat(element("tg-main-button").isEnabled()).isFalse();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM note").query(Long.class).single()).isZero();
 	}
@@ -204,8 +210,7 @@ class MiniAppBrowserTests extends IntegrationTest {
 	void theBackButtonLeavesTheComposerWithoutSaving() {
 		Person ada = person(305, "Ада", "ru");
 		open(ada, ada.token(), LIGHT_THEME);
-		waitFor(() -> element("write").isDisplayed());
-		element("write").click();
+		openComposer();
 		element("text").sendKeys("черновик");
 
 		element("tg-back-button").click();
@@ -300,7 +305,7 @@ class MiniAppBrowserTests extends IntegrationTest {
 		open(ada, ada.token(), LIGHT_THEME);
 
 		waitFor(() -> text("greeting").equals("Hi, Ada!"));
-		assertThat(text("write")).isEqualTo("New note");
+		assertThat(text("tg-main-button")).isEqualTo("New note");
 		assertThat(text("empty")).isEqualTo("Nothing here yet. Write your first note.");
 	}
 
@@ -326,7 +331,7 @@ class MiniAppBrowserTests extends IntegrationTest {
 		assertThat(scrollWidth.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(clientWidth.intValue());
 		assertThat(browser.findElement(By.cssSelector(".note .delete")).getAttribute("aria-label"))
 			.startsWith("Удалить запись от");
-		element("write").click();
+		openComposer();
 		assertThat(browser.findElement(By.cssSelector("label[for=text]")).getText()).isEqualTo("Текст записи");
 		assertThat(script("return document.activeElement.id")).as("focus moves to the text").isEqualTo("text");
 	}
@@ -379,6 +384,308 @@ class MiniAppBrowserTests extends IntegrationTest {
 		screenshot("media-light.png");
 	}
 
+	// ---------------------------------------------------------------- issue 16: a diary
+
+	/**
+	 * Telegram Android's day theme, and the night theme Telegram's Mini App docs show.
+	 */
+	private static final String TELEGRAM_DAY = "{\"bg_color\":\"#ffffff\",\"secondary_bg_color\":\"#f0f0f0\","
+			+ "\"text_color\":\"#222222\",\"hint_color\":\"#a8a8a8\",\"link_color\":\"#2678b6\","
+			+ "\"button_color\":\"#50a8eb\",\"button_text_color\":\"#ffffff\",\"destructive_text_color\":\"#cc2929\","
+			+ "\"section_bg_color\":\"#ffffff\",\"subtitle_text_color\":\"#82868a\"}";
+
+	private static final String TELEGRAM_NIGHT = "{\"accent_text_color\":\"#6ab2f2\",\"bg_color\":\"#17212b\","
+			+ "\"button_color\":\"#5288c1\",\"button_text_color\":\"#ffffff\",\"destructive_text_color\":\"#ec3942\","
+			+ "\"header_bg_color\":\"#17212b\",\"hint_color\":\"#708499\",\"link_color\":\"#6ab3f3\","
+			+ "\"secondary_bg_color\":\"#232e3c\",\"section_bg_color\":\"#17212b\","
+			+ "\"section_header_text_color\":\"#6ab3f3\",\"subtitle_text_color\":\"#708499\",\"text_color\":\"#f5f5f5\"}";
+
+	@Test
+	void aDraftSurvivesAnExpiredSessionAndAReopenAndIsSavedOnce() {
+		Person ada = person(320, "Ада", "ru");
+		// initData that is 24 hours old in four seconds: the server's limit.
+		long authDate = Instant.now().minus(Duration.ofHours(24)).plusSeconds(4).getEpochSecond();
+		String expiring = new InitDataSigner(BOT_TOKEN).forUser(320, "Ада", "ru", authDate);
+		open(expiring, ada.token(), LIGHT_THEME);
+		openComposer();
+		element("text").sendKeys("Мысль, которую нельзя потерять");
+		assertThat(script("return Telegram.WebApp.isClosingConfirmationEnabled")).isEqualTo(true);
+		Awaitility.await("the initData expired")
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> Instant.now().getEpochSecond() > authDate + Duration.ofHours(24).toSeconds() + 1);
+
+		element("tg-main-button").click();
+
+		waitFor(() -> text("compose-error").startsWith("Сеанс приложения устарел"));
+		assertThat(element("text").getAttribute("value")).isEqualTo("Мысль, которую нельзя потерять");
+		assertThat(element("close-app").isDisplayed()).isTrue();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM note").query(Long.class).single()).isZero();
+
+		// Telegram opens the app again, with fresh initData.
+		open(ada, ada.token(), LIGHT_THEME);
+
+		waitFor(() -> element("composer").isDisplayed());
+		assertThat(element("text").getAttribute("value")).isEqualTo("Мысль, которую нельзя потерять");
+		assertThat(text("compose-note")).isEqualTo("Черновик восстановлен.");
+		element("tg-main-button").click();
+		waitFor(() -> noteTexts().contains("Мысль, которую нельзя потерять"));
+		assertThat(this.jdbc.sql("SELECT text FROM note").query(String.class).list())
+			.containsExactly("Мысль, которую нельзя потерять");
+		assertThat(script("return Telegram.WebApp.isClosingConfirmationEnabled")).isEqualTo(false);
+		open(ada, ada.token(), LIGHT_THEME);
+		waitFor(() -> noteTexts().contains("Мысль, которую нельзя потерять"));
+		assertThat(element("composer").isDisplayed()).as("a saved draft does not come back").isFalse();
+	}
+
+	@Test
+	void editsACardInPlaceAndExplainsAChangeMadeMeanwhile() {
+		Person ada = person(321, "Ада", "ru");
+		note(ada, "было");
+		open(ada, ada.token(), LIGHT_THEME);
+		waitFor(() -> noteTexts().contains("было"));
+
+		browser.findElement(By.cssSelector(".note .edit")).click();
+		waitFor(() -> element("text").isDisplayed());
+		assertThat(browser.findElement(By.cssSelector(".note.editing #text"))).as("the form is in the card")
+			.isNotNull();
+		element("text").clear();
+		element("text").sendKeys("моя правка");
+		// Meanwhile the message was edited in Telegram.
+		this.jdbc.sql("UPDATE note SET text = 'правка из Telegram', version = version + 1 WHERE user_id = 321")
+			.update();
+		element("tg-main-button").click();
+
+		waitFor(() -> text("compose-error").contains("правка из Telegram"));
+		assertThat(text("compose-error")).startsWith("Эту запись уже изменили");
+		assertThat(element("text").getAttribute("value")).isEqualTo("моя правка");
+		element("tg-main-button").click();
+
+		waitFor(() -> noteTexts().contains("моя правка"));
+		assertThat(this.jdbc.sql("SELECT text || ' ' || version FROM note").query(String.class).single())
+			.isEqualTo("моя правка 3");
+	}
+
+	@Test
+	void groupsEntriesByDayAndBackDatesANewOneWithTheDatePicker() {
+		Person ada = person(322, "Ада", "ru");
+		entry(ada, "вчерашняя", Instant.now().minus(Duration.ofDays(1)));
+		entry(ada, "сегодняшняя", Instant.now());
+		open(ada, ada.token(), LIGHT_THEME);
+		waitFor(() -> noteTexts().size() == 2);
+		assertThat(browser.findElements(By.cssSelector("#notes > .day"))).hasSize(2);
+		assertThat(browser.findElement(By.cssSelector("#notes .note time")).getText()).matches("\\d\\d:\\d\\d");
+
+		openComposer();
+		element("text").sendKeys("про лето");
+		script("const d = document.getElementById('date'); d.value = '2025-07-14T21:30';"
+				+ " d.dispatchEvent(new Event('input'));");
+		element("tg-main-button").click();
+
+		waitFor(() -> noteTexts().contains("про лето"));
+		assertThat(browser.findElements(By.cssSelector("#notes > .day"))).hasSize(3);
+		assertThat(browser.findElements(By.cssSelector("#notes > .day")).get(2).getText()).contains("про лето")
+			.contains("2025");
+		Object expected = script("return new Date('2025-07-14T21:30').toISOString()");
+		assertThat(this.jdbc
+			.sql("SELECT to_char(entry_date AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI') "
+					+ "FROM note WHERE text = 'про лето'")
+			.query(String.class)
+			.single()).isEqualTo(expected.toString().substring(0, 16));
+	}
+
+	@Test
+	void tagChipsFilterTheListAndSearchMarksWhatItFoundAsText() {
+		Person ada = person(323, "Ада", "ru");
+		note(ada, "Гуляли у моря #отпуск");
+		note(ada, "Работа весь день");
+		note(ada, "<b>морской</b> воздух");
+		tagNotes(ada);
+		open(ada, ada.token(), LIGHT_THEME);
+		waitFor(() -> !browser.findElements(By.cssSelector("#tags .chip")).isEmpty());
+		assertThat(noteTexts()).as("markup in a note is shown as text").contains("<b>морской</b> воздух");
+
+		element("tags").findElement(By.className("chip")).click();
+		waitFor(() -> browser.findElements(By.cssSelector("#notes .note")).size() == 1);
+		assertThat(text("filter-text")).isEqualTo("Записи с #отпуск");
+		element("filter-clear").click();
+		waitFor(() -> browser.findElements(By.cssSelector("#notes .note")).size() == 3);
+
+		element("search").sendKeys("мор");
+		waitFor(() -> browser.findElements(By.cssSelector("#notes .note")).size() == 2);
+		List<String> marks = browser.findElements(By.cssSelector("#notes mark"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(marks).containsExactlyInAnyOrder("моря", "морской");
+		assertThat(browser.findElements(By.cssSelector("#notes b"))).as("markup in a note stays text").isEmpty();
+		element("search").clear();
+		element("search").sendKeys(" ");
+		element("search").sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
+		waitFor(() -> browser.findElements(By.cssSelector("#notes .note")).size() == 3);
+	}
+
+	@Test
+	void theCalendarMarksDaysWithEntriesAndOpensOneAndOnThisDayRecallsEarlierYears() {
+		Person ada = person(324, "Ада", "ru");
+		// The browser's days and the server's, alike: this machine's zone is UTC.
+		this.jdbc.sql("UPDATE telegram_user SET time_zone = 'UTC' WHERE id = 324").update();
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("UTC"));
+		entry(ada, "год назад", today.minusYears(1).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+		entry(ada, "сегодня днём", Instant.now());
+		open(ada, ada.token(), LIGHT_THEME);
+		waitFor(() -> element("on-this-day").isDisplayed());
+		assertThat(text("on-this-day")).contains("В этот день").contains("Год назад").contains("год назад");
+
+		element("calendar-toggle").click();
+		waitFor(() -> !browser.findElements(By.cssSelector("#month .has-notes")).isEmpty());
+		List<WebElement> marked = browser.findElements(By.cssSelector("#month .has-notes"));
+		assertThat(marked).hasSize(1);
+		assertThat(marked.get(0).getAttribute("aria-label")).endsWith("записей 1");
+		marked.get(0).click();
+		waitFor(() -> element("filter").isDisplayed());
+		assertThat(noteTexts()).containsExactly("сегодня днём");
+		element("month-previous").click();
+		waitFor(() -> !text("calendar-title").isEmpty()
+				&& browser.findElements(By.cssSelector("#month .has-notes")).isEmpty());
+	}
+
+	@Test
+	void keepsTextReadableInTelegramsDayAndNightThemes() throws IOException {
+		Person ada = person(325, "Ада", "ru");
+		note(ada, "Заметка #тег");
+		tagNotes(ada);
+		for (String theme : List.of(TELEGRAM_DAY, TELEGRAM_NIGHT)) {
+			open(ada, ada.token(), theme);
+			waitFor(() -> noteTexts().contains("Заметка #тег"));
+			element("tags").findElement(By.className("chip")).click();
+			waitFor(() -> element("filter").isDisplayed());
+
+			// Each pair: text as rendered, and the background it is drawn on.
+			assertThat(contrast("#notes .note time", "#notes .note")).as("time on a card").isGreaterThanOrEqualTo(4.5);
+			assertThat(contrast("#notes .note .text", "#notes .note")).as("text on a card").isGreaterThanOrEqualTo(4.5);
+			assertThat(contrast("#tags .chip[aria-pressed=true]", "#tags .chip[aria-pressed=true]"))
+				.as("a pressed (button-coloured) chip")
+				.isGreaterThanOrEqualTo(4.5);
+			assertThat(contrast("#notes .note .delete", "#notes .note")).as("the delete control")
+				.isGreaterThanOrEqualTo(4.5);
+			assertThat(contrast("#filter-clear", "body")).as("a link").isGreaterThanOrEqualTo(4.5);
+			screenshot((theme.equals(TELEGRAM_DAY) ? "telegram-day" : "telegram-night") + ".png");
+		}
+	}
+
+	@Test
+	void deleteIsAQuiet44PixelControlWithHaptics() {
+		Person ada = person(326, "Ада", "ru");
+		note(ada, "запись");
+		open(ada, ada.token(), LIGHT_THEME);
+		waitFor(() -> noteTexts().contains("запись"));
+
+		WebElement delete = browser.findElement(By.cssSelector(".note .delete"));
+		assertThat(delete.getSize().getHeight()).isGreaterThanOrEqualTo(44);
+		assertThat(delete.getSize().getWidth()).isGreaterThanOrEqualTo(44);
+		assertThat(script("const s = getComputedStyle(document.querySelector('.note .delete'));"
+				+ " return s.color === getComputedStyle(document.querySelector('.note time')).color"))
+			.as("in the card's quiet colour, not red")
+			.isEqualTo(true);
+		delete.click();
+
+		waitFor(() -> element("toast").isDisplayed());
+		assertThat(script("return Telegram.WebApp._calls")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains("haptic:impact:medium");
+	}
+
+	@Test
+	void outsideTelegramItsOwnButtonsServeAndTelegramsStayHidden() {
+		Person ada = person(327, "Ада", "ru");
+		open(ada.initData(), ada.token(), LIGHT_THEME, "unknown", "{}");
+		waitFor(() -> element("write").isDisplayed());
+
+		assertThat(element("tg-main-button").isDisplayed()).isFalse();
+		element("write").click();
+		element("text").sendKeys("из браузера");
+		assertThat(element("save").isDisplayed()).isTrue();
+		element("save").click();
+
+		waitFor(() -> noteTexts().contains("из браузера"));
+		assertThat(element("tg-main-button").isDisplayed()).isFalse();
+	}
+
+	@Test
+	void keepsClearOfTheSafeAreaInsets() {
+		Person ada = person(328, "Ада", "ru");
+		open(ada.initData(), ada.token(), LIGHT_THEME, "ios", "{\"top\":47,\"bottom\":34}");
+		waitFor(() -> element("diary").isDisplayed());
+
+		assertThat(script("return getComputedStyle(document.body).paddingTop")).isEqualTo("47px");
+		assertThat(script("return getComputedStyle(document.body).paddingBottom")).isEqualTo("130px");
+	}
+
+	@Test
+	void everyDeadEndOffersAWayOn() {
+		// Outside Telegram: a link to the bot.
+		browser.get("about:blank");
+		browser.get("http://127.0.0.1:" + this.port + "/");
+		waitFor(() -> element("problem-bot").isDisplayed());
+		assertThat(element("problem-bot").getAttribute("href")).isEqualTo("https://t.me/" + botApi.botUsername());
+
+		// Expired: reopen, with a button that closes the app.
+		Person ada = person(329, "Ада", "ru");
+		open(new InitDataSigner(BOT_TOKEN).forUser(329, "Ада", "ru",
+				Instant.now().minus(Duration.ofDays(2)).getEpochSecond()), ada.token(), LIGHT_THEME);
+		waitFor(() -> element("problem-close").isDisplayed());
+		assertThat(text("problem-title")).isEqualTo("Сеанс приложения устарел");
+		element("problem-close").click();
+		assertThat(script("return Telegram.WebApp._calls")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains("close");
+
+		// A wrong signature is not called an expiry.
+		open(new InitDataSigner("123:another-bots-token").forUser(329, "Ада", "ru", Instant.now().getEpochSecond()),
+				ada.token(), LIGHT_THEME);
+		waitFor(() -> element("problem").isDisplayed());
+		assertThat(text("problem-title")).isEqualTo("Не удалось проверить, что это вы");
+		assertThat(element("problem-close").isDisplayed()).isTrue();
+	}
+
+	@Test
+	void opensWithTheProfileAndTheFirstPageRequestedTogether() {
+		Person ada = person(330, "Ада", "ru");
+		note(ada, "запись");
+		open(ada, ada.token(), LIGHT_THEME);
+		waitFor(() -> noteTexts().contains("запись"));
+
+		String timings = (String) script("""
+				const entries = performance.getEntriesByType('resource');
+				const me = entries.find((e) => e.name.endsWith('/api/telegram/me'));
+				const notes = entries.find((e) => e.name.includes('/api/telegram/notes?'));
+				return (me.startTime < notes.responseEnd && notes.startTime < me.responseEnd) + '';""");
+		assertThat(timings).as("each started before the other ended").isEqualTo("true");
+	}
+
+	/** The WCAG contrast of an element's text colour against another's background. */
+	private static double contrast(String textSelector, String backgroundSelector) {
+		Object ratio = script("""
+				const rgb = (value) => value.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+				const lum = ([r, g, b]) => [r, g, b].map((c) => { c /= 255; return c <= 0.04045 ? c / 12.92
+				    : ((c + 0.055) / 1.055) ** 2.4; }).reduce((s, c, i) => s + c * [0.2126, 0.7152, 0.0722][i], 0);
+				const fg = lum(rgb(getComputedStyle(document.querySelector(arguments[0])).color));
+				let element = document.querySelector(arguments[1]);
+				let bg = getComputedStyle(element).backgroundColor;
+				while (bg === 'rgba(0, 0, 0, 0)' && element.parentElement) {
+				  element = element.parentElement;
+				  bg = getComputedStyle(element).backgroundColor;
+				}
+				const back = lum(rgb(bg));
+				return (Math.max(fg, back) + 0.05) / (Math.min(fg, back) + 0.05);""", textSelector, backgroundSelector);
+		return ((Number) ratio).doubleValue();
+	}
+
+	private void entry(Person person, String text, Instant date) {
+		this.jdbc.sql("INSERT INTO note (user_id, text, entry_date) VALUES (?, ?, ?)")
+			.params(person.id(), text, java.sql.Timestamp.from(date))
+			.update();
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	record Person(long id, String token, String initData) {
@@ -397,6 +704,16 @@ class MiniAppBrowserTests extends IntegrationTest {
 			.update();
 	}
 
+	/**
+	 * The #tags of the person's notes, as the service keeps them when it writes a note.
+	 */
+	private void tagNotes(Person person) {
+		this.jdbc.sql("""
+				INSERT INTO note_tag (note_id, user_id, tag)
+				SELECT id, user_id, m[1] FROM note, regexp_matches(text, '#([^\\s#]+)', 'g') AS m
+				WHERE user_id = ? ON CONFLICT DO NOTHING""").param(person.id()).update();
+	}
+
 	private List<String> notesInDatabase() {
 		return this.jdbc.sql("SELECT text FROM note ORDER BY id").query(String.class).list();
 	}
@@ -405,18 +722,28 @@ class MiniAppBrowserTests extends IntegrationTest {
 		open(person.initData(), token, theme);
 	}
 
+	private void open(String initData, String token, String theme) {
+		open(initData, token, theme, "android", "{}");
+	}
+
 	/**
 	 * As Telegram opens a Mini App: the bot's URL, with initData and the theme in the
 	 * fragment.
 	 */
-	private void open(String initData, String token, String theme) {
+	private void open(String initData, String token, String theme, String platform, String insets) {
 		String query = "?" + ((token != null) ? "session=" + token + "&" : "") + "v=7";
-		String fragment = "#tgWebAppData=" + encode(initData) + "&tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop"
-				+ "&tgWebAppThemeParams=" + encode(theme);
+		String fragment = "#tgWebAppData=" + encode(initData) + "&tgWebAppVersion=9.1&tgWebAppPlatform=" + platform
+				+ "&tgWebAppThemeParams=" + encode(theme) + "&tgWebAppSafeAreaInsets=" + encode(insets);
 		// From a blank page: an address that differs only in its fragment would not load
 		// the page again.
 		browser.get("about:blank");
 		browser.get("http://127.0.0.1:" + this.port + "/" + query + fragment);
+	}
+
+	private static void openComposer() {
+		waitFor(() -> text("tg-main-button").equals("Новая запись"));
+		element("tg-main-button").click();
+		waitFor(() -> element("text").isDisplayed());
 	}
 
 	private static String encode(String value) {
@@ -444,8 +771,8 @@ class MiniAppBrowserTests extends IntegrationTest {
 			.findElement(By.className("delete"));
 	}
 
-	private static Object script(String code) {
-		return ((JavascriptExecutor) browser).executeScript(code);
+	private static Object script(String code, Object... arguments) {
+		return ((JavascriptExecutor) browser).executeScript(code, arguments);
 	}
 
 	private static void waitFor(Supplier<Boolean> condition) {
