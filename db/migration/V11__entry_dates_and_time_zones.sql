@@ -2,9 +2,10 @@
 -- (updated_at): it starts as created_at and the user may move it back, or up to a day ahead. Lists, the calendar and
 -- "on this day" read it.
 -- Existing rows take their created_at in one UPDATE, which rewrites the table once under the migration's lock
--- (about a minute for 5,000,000 notes on 2 cores); the default serves rows written by other tools.
+-- (about a minute for 5,000,000 notes on 2 cores); the default serves rows written by other tools. An imported note
+-- dated before 1900 (a zero time some tools write) is dated 1900-01-01, the earliest an entry may be.
 ALTER TABLE note ADD COLUMN entry_date timestamptz;
-UPDATE note SET entry_date = created_at;
+UPDATE note SET entry_date = greatest(created_at, '1900-01-01 00:00:00+00');
 ALTER TABLE note
     ALTER COLUMN entry_date SET NOT NULL,
     ALTER COLUMN entry_date SET DEFAULT now(),

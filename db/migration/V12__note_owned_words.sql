@@ -5,7 +5,10 @@
 -- and the stored words (note.search) rank them.
 CREATE FUNCTION note_owned_words(owner bigint, words tsvector) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN array_to_tsvector(ARRAY(SELECT owner || '/' || word FROM unnest(tsvector_to_array(words)) AS word));
+    -- A word with its owner must stay within the 2,047 bytes a tsvector word may have (array_to_tsvector does not
+    -- check); a longer one is left out of this index only.
+    RETURN array_to_tsvector(ARRAY(SELECT owner || '/' || word FROM unnest(tsvector_to_array(words)) AS word
+                                   WHERE octet_length(owner::text) + 1 + octet_length(word) < 2048));
 
 -- The query side: the prefix of the word being typed, stemmed as the words were, as a prefix of the owner's words.
 -- No words (a stop word, or nothing a word is made of) give an empty query, which matches nothing.

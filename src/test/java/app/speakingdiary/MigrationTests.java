@@ -177,13 +177,17 @@ class MigrationTests extends IntegrationTest {
 		this.fresh.sql("INSERT INTO telegram_user (id) VALUES (42)").update();
 		this.fresh.sql("""
 				INSERT INTO note (user_id, text, created_at) VALUES
-				  (42, 'old', '2019-03-08 10:00:00.123456+00'), (42, 'new', '2026-11-30 21:00:00+00')""").update();
+				  (42, 'old', '2019-03-08 10:00:00.123456+00'), (42, 'new', '2026-11-30 21:00:00+00'),
+				  (42, 'zero time', '0001-01-01 00:00:00+00')""").update();
 
 		Flyway.configure().configuration(this.flyway.getConfiguration()).target("latest").load().migrate();
 
 		assertThat(this.fresh.sql("SELECT text FROM note WHERE entry_date = created_at ORDER BY entry_date")
 			.query(String.class)
 			.list()).containsExactly("old", "new");
+		assertThat(this.fresh.sql("SELECT entry_date = '1900-01-01 00:00:00+00' FROM note WHERE text = 'zero time'")
+			.query(Boolean.class)
+			.single()).as("the earliest an entry may be dated").isTrue();
 		assertThat(
 				this.fresh.sql("SELECT count(*) FROM telegram_user WHERE time_zone IS NULL").query(Long.class).single())
 			.isEqualTo(1);

@@ -330,12 +330,11 @@ public record DiaryProperties(@DefaultValue Telegram telegram, @DefaultValue Web
 	public record Users(@DefaultValue("Europe/Moscow") String defaultTimeZone) {
 
 		public Users {
-			try {
-				java.time.ZoneId.of(defaultTimeZone);
-			}
-			catch (java.time.DateTimeException ex) {
+			// A region name only: PostgreSQL reads offsets such as +03:00 or UTC+3 with
+			// the opposite sign (POSIX), so Java and the database would disagree on days.
+			if (defaultTimeZone == null || !java.time.ZoneId.getAvailableZoneIds().contains(defaultTimeZone)) {
 				throw new InvalidConfigurationException("DEFAULT_TIME_ZONE",
-						"must be an IANA time zone such as Europe/Moscow");
+						"must be an IANA time zone name such as Europe/Moscow");
 			}
 		}
 

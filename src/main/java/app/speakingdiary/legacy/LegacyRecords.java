@@ -79,12 +79,17 @@ final class LegacyRecords {
 			if (text.matches("-?\\d+(\\.\\d+)?")) {
 				return fromSeconds(new BigDecimal(text));
 			}
+			Instant parsed;
 			try {
-				return OffsetDateTime.parse(text).toInstant();
+				parsed = OffsetDateTime.parse(text).toInstant();
 			}
 			catch (DateTimeParseException ex) {
-				return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+				parsed = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
 			}
+			return checkedTime(field, parsed);
+		}
+		catch (BadRecordException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new BadRecordException(field + " is not an ISO-8601 time or Unix seconds");
@@ -108,6 +113,17 @@ final class LegacyRecords {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Notes are dated from 1900 on (the database checks it too), and none from after
+	 * 3000.
+	 */
+	private static Instant checkedTime(String field, Instant time) {
+		if (time.isBefore(Instant.parse("1900-01-01T00:00:00Z")) || time.getEpochSecond() > 32503680000L) {
+			throw new BadRecordException(field + " is out of range (1900-3000)");
+		}
+		return time;
 	}
 
 	private static Instant fromSeconds(BigDecimal seconds) {

@@ -137,32 +137,34 @@ class Notes {
 		if (found.isEmpty()) {
 			return new Edit.Missing();
 		}
-		String text = (newText != null) ? newText : found.get().text();
-		String kind = found.get().kind();
-		if ("text".equals(kind)) {
-			NoteText.check(text, this.limits.maxLength());
-		}
-		else {
-			NoteText.checkCaption(text, this.limits.maxLength());
-		}
-		long oldBytes = found.get().text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-		if (!this.usage.hasRoomToReplace(userId, oldBytes, text)) {
-			throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
+		if (newText != null) {
+			if ("text".equals(found.get().kind())) {
+				NoteText.check(newText, this.limits.maxLength());
+			}
+			else {
+				NoteText.checkCaption(newText, this.limits.maxLength());
+			}
+			long oldBytes = found.get().text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+			if (!this.usage.hasRoomToReplace(userId, oldBytes, newText)) {
+				throw new NoteQuotaExceededException(this.limits.maxPerUser(), this.limits.maxBytesPerUser());
+			}
 		}
 		int changed = this.jdbc
 			.sql("""
-					UPDATE note SET text = :text, entry_date = coalesce(CAST(:date AS timestamptz), entry_date), version = version + 1,
+					UPDATE note SET text = coalesce(CAST(:text AS text), text), entry_date = coalesce(CAST(:date AS timestamptz), entry_date), version = version + 1,
 					                updated_at = :now
 					WHERE id = :id AND user_id = :userId AND (CAST(:version AS bigint) IS NULL OR version = :version)""")
-			.param("text", text)
+			// A change of the date alone writes no text: an edit made meanwhile in
+			// Telegram stays.
+			.param("text", newText)
 			.param("date", (date != null) ? java.sql.Timestamp.from(date) : null)
 			.param("now", java.sql.Timestamp.from(now))
 			.param("id", noteId)
 			.param("userId", userId)
 			.param("version", version)
 			.update();
-		if (changed == 1) {
-			this.tags.keep(noteId, userId, text);
+		if (changed == 1 && newText != null) {
+			this.tags.keep(noteId, userId, newText);
 		}
 		NotesController.NoteBody current = this.pages.find(userId, noteId).orElseThrow();
 		return (changed == 1) ? new Edit.Changed(current) : new Edit.Stale(current);

@@ -3,6 +3,9 @@ package app.speakingdiary.user;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +23,8 @@ public class TimeZones {
 	private final JdbcClient jdbc;
 
 	private final ZoneId defaultZone;
+
+	private volatile @Nullable Set<String> databaseZones;
 
 	TimeZones(JdbcClient jdbc, DiaryProperties properties) {
 		this.jdbc = jdbc;
@@ -44,11 +49,7 @@ public class TimeZones {
 	 * and PostgreSQL know (each has its own copy of the tz database), since both read it.
 	 */
 	public UserZone set(long userId, String name) {
-		ZoneId zone = known(name)
-			.filter((candidate) -> this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = :name)")
-				.param("name", candidate.getId())
-				.query(Boolean.class)
-				.single())
+		ZoneId zone = known(name).filter((candidate) -> databaseZones().contains(candidate.getId()))
 			.orElseThrow(() -> new InvalidRequestException(
 					"time_zone must be an IANA time zone name such as Europe/Moscow or Asia/Novosibirsk."));
 		this.jdbc.sql("UPDATE telegram_user SET time_zone = :zone, updated_at = now() WHERE id = :id")
@@ -56,6 +57,19 @@ public class TimeZones {
 			.param("id", userId)
 			.update();
 		return new UserZone(zone, true);
+	}
+
+	/**
+	 * The zone names PostgreSQL knows, read once: the view reads the whole tz database at
+	 * each query.
+	 */
+	private Set<String> databaseZones() {
+		Set<String> zones = this.databaseZones;
+		if (zones == null) {
+			zones = Set.copyOf(this.jdbc.sql("SELECT name FROM pg_timezone_names").query(String.class).list());
+			this.databaseZones = zones;
+		}
+		return zones;
 	}
 
 	/** Region ids only: Java would also take offsets such as {@code +03:00}. */

@@ -1,6 +1,8 @@
 package app.speakingdiary.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -140,6 +142,13 @@ class DiaryPropertiesTests {
 	void refusesANoteLimitAboveTheDatabaseCeiling() {
 		this.contexts.withPropertyValues("diary.notes.max-length=16385")
 			.run((context) -> assertThat(failure(context)).startsWith("NOTES_MAX_LENGTH"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "+03:00", "UTC+3", "GMT+3", "Mars/Olympus" })
+	void refusesADefaultTimeZoneThatIsNotARegionName(String zone) {
+		this.contexts.withPropertyValues("diary.users.default-time-zone=" + zone)
+			.run((context) -> assertThat(failure(context)).startsWith("DEFAULT_TIME_ZONE"));
 	}
 
 	private static String failure(org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {

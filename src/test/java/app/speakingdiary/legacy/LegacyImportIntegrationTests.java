@@ -102,19 +102,21 @@ class LegacyImportIntegrationTests extends IntegrationTest {
 				      {"id": "c", "text": "no time"},
 				      {"id": "d", "text": "bad time", "timestamp": "soon"},
 				      {"id": "e", "text": "nul \\u0000", "timestamp": 1700000000},
-				      {"id": "f", "text": 12, "timestamp": 1700000000}]}
+				      {"id": "f", "text": 12, "timestamp": 1700000000},
+				      {"id": "g", "text": "zero time", "timestamp": "0001-01-01T00:00:00Z"}]}
 				}""";
 
 		Summary summary = run(partlyBroken, false);
 
-		assertThat(summary).isEqualTo(new Summary(8, 1, 1, 1, 0, 7, 5));
+		assertThat(summary).isEqualTo(new Summary(8, 1, 1, 1, 0, 7, 6));
 		assertThat(output()).contains("skipped user 'abc': the key is not a Telegram user id")
 			.contains("skipped user '100': no session_token")
 			.contains("skipped user '101': created_at is not an ISO-8601 time or Unix seconds")
 			.contains("skipped user '102': notes is not a list")
 			.contains("skipped user '103': the value is not an object")
 			.contains("skipped note '200/b'")
-			.contains("skipped note '200/d': timestamp is not an ISO-8601 time or Unix seconds");
+			.contains("skipped note '200/d': timestamp is not an ISO-8601 time or Unix seconds")
+			.contains("skipped note '200/g': timestamp is out of range (1900-3000)");
 		assertThat(this.jdbc.sql("SELECT text FROM note").query(String.class).list()).containsExactly("kept");
 	}
 

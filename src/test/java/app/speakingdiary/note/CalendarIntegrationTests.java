@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
@@ -27,13 +28,7 @@ class CalendarIntegrationTests extends IntegrationTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private EntityExchangeResult<byte[]> get(ApiUser user, String uri) {
-		return this.http.get()
-			.uri(uri)
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.exchange()
-			.expectBody()
-			.returnResult();
+		return as(user, HttpMethod.GET, uri).exchange().expectBody().returnResult();
 	}
 
 	private JsonNode ok(ApiUser user, String uri) {
@@ -43,11 +38,7 @@ class CalendarIntegrationTests extends IntegrationTest {
 	}
 
 	private void setZone(ApiUser user, String zone) {
-		this.http.patch()
-			.uri("/api/telegram/me")
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.contentType(MediaType.APPLICATION_JSON)
+		as(user, HttpMethod.PATCH, "/api/telegram/me").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"time_zone\":\"" + zone + "\"}")
 			.exchange()
 			.expectStatus()
@@ -116,15 +107,16 @@ class CalendarIntegrationTests extends IntegrationTest {
 		ApiUser bob = newUser(406);
 		ZoneId moscow = ZoneId.of("Europe/Moscow");
 		LocalDate today = LocalDate.parse(ok(ada, "/api/telegram/notes/on-this-day").get("date").asString());
-		entry(ada.id(), "a year ago", today.minusYears(1).atTime(10, 0).atZone(moscow).toInstant());
-		entry(ada.id(), "a year ago, late", today.minusYears(1).atTime(23, 59).atZone(moscow).toInstant());
-		entry(ada.id(), "three years ago", today.minusYears(3).atStartOfDay(moscow).toInstant());
-		entry(ada.id(), "the day before, a year ago",
-				today.minusYears(1).atStartOfDay(moscow).minusSeconds(1).toInstant());
-		entry(ada.id(), "the day after, two years ago",
-				today.minusYears(2).plusDays(1).atStartOfDay(moscow).toInstant());
+		// Four and eight years back: the same date exists then, also on 29 February.
+		entry(ada.id(), "four years ago", today.minusYears(4).atTime(10, 0).atZone(moscow).toInstant());
+		entry(ada.id(), "four years ago, late", today.minusYears(4).atTime(23, 59).atZone(moscow).toInstant());
+		entry(ada.id(), "eight years ago", today.minusYears(8).atStartOfDay(moscow).toInstant());
+		entry(ada.id(), "the day before, four years ago",
+				today.minusYears(4).atStartOfDay(moscow).minusSeconds(1).toInstant());
+		entry(ada.id(), "the day after, four years ago",
+				today.minusYears(4).plusDays(1).atStartOfDay(moscow).toInstant());
 		entry(ada.id(), "today", today.atTime(0, 1).atZone(moscow).toInstant());
-		entry(bob.id(), "not hers", today.minusYears(1).atTime(12, 0).atZone(moscow).toInstant());
+		entry(bob.id(), "not hers", today.minusYears(4).atTime(12, 0).atZone(moscow).toInstant());
 
 		JsonNode found = ok(ada, "/api/telegram/notes/on-this-day");
 
@@ -132,7 +124,7 @@ class CalendarIntegrationTests extends IntegrationTest {
 		assertThat(found.get("time_zone").asString()).isEqualTo("Europe/Moscow");
 		List<String> texts = new ArrayList<>();
 		found.get("notes").forEach((note) -> texts.add(note.get("text").asString()));
-		assertThat(texts).containsExactly("a year ago, late", "a year ago", "three years ago");
+		assertThat(texts).containsExactly("four years ago, late", "four years ago", "eight years ago");
 	}
 
 	@Test

@@ -118,6 +118,12 @@ class NoteSearchIntegrationTests extends IntegrationTest {
 		assertThat(found(fortyTwo, "раб")).containsExactly("работа в саду");
 		assertThat(found(four, "дома or раб")).containsExactly("работаю дома");
 		assertThat(found(fortyTwo, "сад раб")).containsExactly("работа в саду");
+		// The index condition itself, before the owner is checked again when the notes
+		// are read.
+		assertThat(this.jdbc.sql("""
+				SELECT user_id FROM note WHERE note_owned_words(user_id, search) @@ note_owned_prefix(4, 'раб')""")
+			.query(Long.class)
+			.list()).containsExactly(4L);
 	}
 
 	@Test
