@@ -12,6 +12,7 @@ import {
   mediaView,
   monthGrid,
   originLine,
+  PALETTES,
   problemFor,
   saveFailure,
   shiftMonth,
@@ -27,6 +28,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const tg = window.Telegram?.WebApp;
 const $ = (id) => document.getElementById(id);
+// The composer's form moves into a card to edit it; held here so that it can always be brought back.
+const composeForm = $('compose-form');
 
 const state = {
   token: null,
@@ -37,8 +40,10 @@ const state = {
   query: '',
   month: null,
   pendingDelete: null,
-  // What the composer writes: null for a new note, or the note being edited ({ id, version, item }).
+  // What the composer writes: null for a new note, or the note being edited ({ id, version, item, openedDate }).
   editing: null,
+  // The new note's draft, kept when the composer is left without saving: it comes back at the next "New note".
+  newDraft: null,
   composing: false,
   saving: false,
   saveKey: null,
@@ -91,30 +96,6 @@ function translatePage() {
 
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 
-/** Readable fallbacks, used outside Telegram and for whatever a theme leaves out. */
-const PALETTES = {
-  light: {
-    bg_color: '#ffffff',
-    secondary_bg_color: '#f1f3f5',
-    text_color: '#1b1b1f',
-    hint_color: '#5f6368',
-    link_color: '#1a62b8',
-    button_color: '#1a62b8',
-    button_text_color: '#ffffff',
-    destructive_text_color: '#c0262d',
-  },
-  dark: {
-    bg_color: '#17212b',
-    secondary_bg_color: '#232e3c',
-    text_color: '#f5f5f5',
-    hint_color: '#a9b3bd',
-    link_color: '#7cc0ff',
-    button_color: '#5aa7f0',
-    button_text_color: '#0b1620',
-    destructive_text_color: '#ff7b7b',
-  },
-};
-
 function applyTheme() {
   // Telegram's colours, each text colour adjusted until it reads at 4.5:1 on what it is drawn on (rules.js).
   const dark = state.initData ? tg.colorScheme === 'dark' : systemDark.matches;
@@ -123,6 +104,10 @@ function applyTheme() {
   const colors = themeColors(state.initData ? tg.themeParams : {}, PALETTES[scheme]);
   for (const [name, value] of Object.entries(colors)) {
     document.documentElement.style.setProperty(name, value);
+  }
+  if (native) {
+    // Telegram draws its MainButton in the theme's button colour, as unreadable as the page's would be.
+    tg.MainButton.setParams({ color: colors['--button'], text_color: colors['--button-text'] });
   }
 }
 
@@ -149,25 +134,38 @@ function show(section) {
   syncTelegramButtons();
 }
 
+/**
+ * Telegram's MainButton and BackButton, each with one handler for the app's life that does what the screen needs.
+ * Handlers swapped inside a press would be called by that same press (Telegram's script runs the handlers it has
+ * while it runs them): "New note" would open the composer and save it at once.
+ */
+function onMainButton() {
+  if (state.composing) {
+    save();
+  } else if (!$('diary').hidden) {
+    openComposer();
+  }
+}
+
+function onBackButton() {
+  if (state.composing) {
+    cancelComposer();
+  }
+}
+
 /** Telegram's MainButton and BackButton say what the screen's main action and way back are. */
 function syncTelegramButtons() {
   if (!native) {
     return;
   }
-  tg.MainButton.offClick(save);
-  tg.MainButton.offClick(openComposer);
-  tg.BackButton.offClick(cancelComposer);
   if (state.composing) {
     tg.MainButton.setText(t.save);
-    tg.MainButton.onClick(save);
     tg.MainButton.show();
-    tg.BackButton.onClick(cancelComposer);
     tg.BackButton.show();
     updateCounter();
   } else if (!$('diary').hidden) {
     tg.MainButton.setText(t.write);
     tg.MainButton.enable();
-    tg.MainButton.onClick(openComposer);
     tg.MainButton.show();
     tg.BackButton.hide();
   } else {
@@ -181,10 +179,8 @@ function syncTelegramButtons() {
  * outside Telegram, a link to the bot.
  */
 function showProblem(titleKey, textKey, { retry, close, bot } = {}) {
-  if (state.composing && !state.editing) {
-    // The draft is on the device already; it comes back when the app opens again.
-    leaveComposer();
-  }
+  // The draft is on the device already; it comes back when the app opens again.
+  leaveComposer();
   $('problem-title').textContent = t[titleKey];
   $('problem-text').textContent = t[textKey];
   const button = $('problem-retry');
@@ -264,6 +260,10 @@ function init() {
   document.documentElement.classList.toggle('in-telegram', native);
   tg.ready();
   tg.expand();
+  if (native) {
+    tg.MainButton.onClick(onMainButton);
+    tg.BackButton.onClick(onBackButton);
+  }
   tg.onEvent('themeChanged', applyTheme);
   const url = new URL(window.location.href);
   state.token = url.searchParams.get('session');
@@ -314,6 +314,9 @@ function listPath(cursor) {
 }
 
 async function loadNotes(reset) {
+  if (reset) {
+    settleBeforeRedraw();
+  }
   const page = await api('GET', listPath(reset ? null : state.nextCursor));
   if (reset) {
     $('notes').replaceChildren();
@@ -574,8 +577,20 @@ async function loadTags() {
   $('tags').hidden = shown.length === 0;
 }
 
+/**
+ * Before the list is drawn again: an edit in a card is left (its draft kept), and a deletion waiting for its undo
+ * goes out, so that no card the user is acting on disappears under them.
+ */
+function settleBeforeRedraw() {
+  if (state.editing) {
+    leaveComposer();
+  }
+  commitPendingDelete();
+}
+
 /** The list narrowed to a tag or a day (or neither), from its first page. */
 function setFilter(filter) {
+  settleBeforeRedraw();
   state.filter = filter;
   for (const chip of $('tags').querySelectorAll('.chip')) {
     chip.setAttribute('aria-pressed', String(chip.textContent === `#${filter.tag}`));
@@ -671,6 +686,7 @@ async function runSearch() {
   const query = $('search').value;
   state.query = query.trim() ? query : '';
   const run = ++searchRun;
+  settleBeforeRedraw();
   try {
     if (!state.query) {
       await loadNotes(true);
@@ -705,6 +721,12 @@ async function runSearch() {
 
 /** The note disappears at once; the DELETE goes out when the undo time is over (or the app is closed). */
 function deleteWithUndo(item) {
+  if (state.saving) {
+    return;
+  }
+  if (state.editing?.item === item) {
+    leaveComposer();
+  }
   commitPendingDelete();
   const parent = item.parentElement;
   const next = item.nextElementSibling;
@@ -765,10 +787,14 @@ function restore({ item, parent, next }) {
 // ---------------------------------------------------------------------------------------------- writing
 
 /** A new note, in the composer screen. */
-function openComposer(draft) {
+function openComposer(restored) {
+  if (state.composing) {
+    return;
+  }
+  const draft = restored ?? state.newDraft;
   state.editing = null;
   $('composer-title').textContent = t.newNote;
-  $('composer').append($('compose-form'));
+  $('composer').append(composeForm);
   fillComposer(draft?.text ?? '', draft?.date ?? '');
   state.saveKey = draft?.key ? { text: draft.text, date: draft.date ?? '', key: draft.key } : null;
   state.composing = true;
@@ -782,10 +808,11 @@ function openEditor(item, draft) {
     return;
   }
   const note = item._note;
-  state.editing = { id: note.id, version: draft?.version ?? note.version, item };
-  fillComposer(draft?.text ?? note.text, draft?.date ?? localInputValue(new Date(note.date)));
+  const openedDate = localInputValue(new Date(note.date));
+  state.editing = { id: note.id, version: draft?.version ?? note.version, item, openedDate };
+  fillComposer(draft?.text ?? note.text, draft?.date ?? openedDate);
   item.classList.add('editing');
-  item.append($('compose-form'));
+  item.append(composeForm);
   state.composing = true;
   syncTelegramButtons();
   afterOpen(draft);
@@ -804,7 +831,7 @@ function fillComposer(text, date) {
 function afterOpen(draft) {
   updateCounter();
   updateClosingConfirmation();
-  if (draft) {
+  if (draft?.text || draft?.date) {
     $('compose-note').textContent = t.draftRestored;
   }
   $('text').focus();
@@ -817,7 +844,11 @@ function onDraftInput() {
   }
   updateCounter();
   updateClosingConfirmation();
-  drafts.save(currentDraft());
+  const draft = currentDraft();
+  if (!state.editing) {
+    state.newDraft = draft;
+  }
+  drafts.save(draft);
 }
 
 function currentDraft() {
@@ -867,17 +898,24 @@ function leaveComposer() {
   state.composing = false;
   const editing = state.editing;
   state.editing = null;
-  $('composer').append($('compose-form'));
+  $('composer').append(composeForm);
   editing?.item.classList.remove('editing');
   updateClosingConfirmation();
   show('diary');
   (editing ? editing.item.querySelector('.edit') : native ? $('search') : $('write'))?.focus();
 }
 
-/** Cancel: the user chose to drop what they typed. */
+/**
+ * Back or Cancel. A new note's draft stays, on the device and for the next "New note", as Telegram keeps a chat's
+ * unsent message; an edit's is dropped, since the note itself is there unchanged.
+ */
 function cancelComposer() {
-  state.saveKey = null;
-  drafts.clear();
+  if (state.saving) {
+    return; // the save's answer decides
+  }
+  if (state.editing) {
+    drafts.clear();
+  }
   leaveComposer();
 }
 
@@ -920,6 +958,9 @@ async function save() {
   }
   const date = apiDate($('date').value);
   state.saving = true;
+  // What is typed during the save would not be in it: nothing can be typed until it is answered.
+  $('text').readOnly = true;
+  $('date').readOnly = true;
   updateCounter();
   if (native) {
     tg.MainButton.showProgress();
@@ -929,28 +970,50 @@ async function save() {
     drafts.clear();
     haptic('success');
     const editing = state.editing;
-    leaveComposer();
-    if (editing) {
-      const card = noteItem(saved.note);
-      editing.item.replaceWith(card);
-      placeCard(card, saved.note);
-      updateEmpty();
-    } else if (!state.query && !state.filter.tag && !state.filter.day) {
-      placeCard(noteItem(saved.note), saved.note);
-      updateEmpty();
+    if (!editing) {
+      state.newDraft = null;
     }
+    finishSaving();
+    leaveComposer();
+    const card = noteItem(saved.note);
+    if (editing) {
+      editing.item.replaceWith(card);
+      card.remove();
+    }
+    if (!state.query && !state.filter.tag && !state.filter.day && withinLoaded(saved.note)) {
+      placeCard(card, saved.note);
+    }
+    updateEmpty();
     toast(t.saved);
     loadTags().catch(() => {});
   } catch (error) {
     haptic('error');
-    showSaveFailure(error);
-  } finally {
-    state.saving = false;
-    updateCounter();
-    if (native) {
-      tg.MainButton.hideProgress();
-    }
+    finishSaving();
+    showSaveFailure(error, text);
   }
+}
+
+function finishSaving() {
+  state.saving = false;
+  $('text').readOnly = false;
+  $('date').readOnly = false;
+  if (native) {
+    // Telegram's hideProgress() makes the button active again: the counter decides after it.
+    tg.MainButton.hideProgress();
+  }
+  updateCounter();
+}
+
+/**
+ * Whether a note belongs among the cards loaded so far: newer than the oldest of them, or every page is loaded.
+ * One older than that comes with a later page ("Show more"), and is not shown twice.
+ */
+function withinLoaded(note) {
+  const cards = $('notes').querySelectorAll('.note');
+  if (state.nextCursor === null || cards.length === 0) {
+    return true;
+  }
+  return new Date(note.date) >= new Date(cards[cards.length - 1].dataset.date);
 }
 
 async function saveNew(text, date) {
@@ -967,14 +1030,30 @@ async function saveNew(text, date) {
 }
 
 async function saveEdit(text, date) {
-  const { id, version } = state.editing;
-  const body = date ? { text, date } : { text };
+  const { id, version, openedDate } = state.editing;
+  // The date goes only when the user changed it: the field holds minutes, the note microseconds.
+  const body = date && $('date').value !== openedDate ? { text, date } : { text };
   return api('PATCH', `/notes/${id}`, body, { 'If-Match': `"${version}"` });
 }
 
 /** The composer stays open with its text whatever went wrong, and says what to do. */
-function showSaveFailure(error) {
+function showSaveFailure(error, text) {
   const failure = saveFailure(error);
+  if (failure === 'editGone' && state.editing) {
+    // Deleted on another device meanwhile: the text becomes a new note's draft rather than be lost.
+    const draft = { text, date: '' };
+    const { item } = state.editing;
+    drafts.save(draft);
+    leaveComposer();
+    item.remove();
+    updateEmpty();
+    openComposer(draft);
+    setComposeError(t.editGone, failure);
+    return;
+  }
+  if (failure === 'saveRetry') {
+    state.saveKey = null;
+  }
   if (failure === 'tooFast') {
     setComposeError(t.tooFast(error.retryAfter ?? 60), failure);
   } else if (failure === 'conflict') {

@@ -60,6 +60,12 @@ export function saveFailure(error) {
     if (error.status === 412) {
       return 'conflict';
     }
+    if (error.status === 404) {
+      return 'editGone';
+    }
+    if (error.status === 422 && error.reason === 'idempotency_key_reused') {
+      return 'saveRetry';
+    }
     if (error.status === 401 || error.status === 403) {
       return problemFor(error) === 'expired' ? 'saveExpired' : 'saveSignedOut';
     }
@@ -189,6 +195,30 @@ export function mediaView(note, canPlay) {
 }
 
 // ---------------------------------------------------------------------------------------------- contrast
+
+/** Readable fallbacks, used outside Telegram and for whatever a theme leaves out. */
+export const PALETTES = {
+  light: {
+    bg_color: '#ffffff',
+    secondary_bg_color: '#f1f3f5',
+    text_color: '#1b1b1f',
+    hint_color: '#5f6368',
+    link_color: '#1a62b8',
+    button_color: '#1a62b8',
+    button_text_color: '#ffffff',
+    destructive_text_color: '#c0262d',
+  },
+  dark: {
+    bg_color: '#17212b',
+    secondary_bg_color: '#232e3c',
+    text_color: '#f5f5f5',
+    hint_color: '#a9b3bd',
+    link_color: '#7cc0ff',
+    button_color: '#5aa7f0',
+    button_text_color: '#0b1620',
+    destructive_text_color: '#ff7b7b',
+  },
+};
 
 /** '#rgb' or '#rrggbb' as [r, g, b] (0-255), or null. */
 export function parseColor(value) {

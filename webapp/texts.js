@@ -59,6 +59,8 @@ export const TEXTS = {
     dateLabel: 'Дата и время',
     dateHint: 'Можно указать прошлую дату — запись встанет на свой день.',
     draftRestored: 'Черновик восстановлен.',
+    editGone: 'Эту запись удалили на другом устройстве. Текст перенесён в новую запись — нажмите «Сохранить».',
+    saveRetry: 'Не получилось сохранить. Нажмите «Сохранить» ещё раз.',
     conflict: (text) =>
       `Эту запись уже изменили на другом устройстве или в Telegram. Сейчас в ней: «${text}». Нажмите «Сохранить», чтобы записать вашу версию поверх, или «Отмена», чтобы оставить ту.`,
     saveExpired:
@@ -139,6 +141,8 @@ export const TEXTS = {
     dateLabel: 'Date and time',
     dateHint: 'A past date is fine: the note goes to its day.',
     draftRestored: 'Your draft is back.',
+    editGone: 'This note was deleted on another device. Your text is now a new note: tap Save.',
+    saveRetry: 'That did not save. Tap Save again.',
     conflict: (text) =>
       `This note was changed on another device or in Telegram. It now reads: “${text}”. Tap Save to write your version over it, or Cancel to keep that one.`,
     saveExpired:

@@ -14,6 +14,7 @@ import {
   mediaView,
   monthGrid,
   originLine,
+  PALETTES,
   playbackType,
   problemFor,
   readable,
@@ -359,16 +360,7 @@ describe('readable', () => {
 });
 
 describe('themeColors', () => {
-  const fallback = {
-    bg_color: '#ffffff',
-    secondary_bg_color: '#f1f3f5',
-    text_color: '#1b1b1f',
-    hint_color: '#5f6368',
-    link_color: '#1a62b8',
-    button_color: '#1a62b8',
-    button_text_color: '#ffffff',
-    destructive_text_color: '#c0262d',
-  };
+  const fallback = PALETTES.light;
 
   test('every text colour reads on the page and on cards, and button text on the button', () => {
     const day = { bg_color: '#ffffff', secondary_bg_color: '#f0f0f0', hint_color: '#a8a8a8', button_color: '#50a8eb' };

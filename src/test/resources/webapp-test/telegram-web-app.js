@@ -81,9 +81,17 @@
       hide() { button.isVisible = false; render(); return button; },
       enable() { button.isActive = true; render(); return button; },
       disable() { button.isActive = false; render(); return button; },
-      showProgress() { button.isProgressVisible = true; render(); return button; },
-      hideProgress() { button.isProgressVisible = false; render(); return button; },
-      setParams(params) { if (params.text) { button.text = params.text; } render(); return button; },
+      // As Telegram's script: progress makes the button inactive unless told otherwise, and hiding it makes the
+      // button active again.
+      showProgress(leaveActive) { button.isProgressVisible = true; button.isActive = Boolean(leaveActive); render(); return button; },
+      hideProgress() { button.isProgressVisible = false; button.isActive = true; render(); return button; },
+      setParams(params) {
+        if (params.text) { button.text = params.text; }
+        if (params.color) { button.color = params.color; }
+        if (params.text_color) { button.textColor = params.text_color; }
+        render();
+        return button;
+      },
       onClick(callback) { listeners.add(callback); return button; },
       offClick(callback) { listeners.delete(callback); return button; },
     };
@@ -105,6 +113,8 @@
         document.body.append(element);
       }
       element.textContent = button.text;
+      element.style.background = button.color || '';
+      element.style.color = button.textColor || '';
       element.hidden = !button.isVisible;
       element.disabled = !button.isActive;
       element.dataset.progress = String(button.isProgressVisible);

@@ -3,6 +3,7 @@ package app.speakingdiary.auth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
@@ -18,11 +19,7 @@ class ProfileTimeZoneIntegrationTests extends IntegrationTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private JsonNode me(ApiUser user) {
-		return JSON.readTree(this.http.get()
-			.uri("/api/telegram/me")
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.exchange()
+		return JSON.readTree(as(user, HttpMethod.GET, "/api/telegram/me").exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -31,11 +28,7 @@ class ProfileTimeZoneIntegrationTests extends IntegrationTest {
 	}
 
 	private EntityExchangeResult<byte[]> change(ApiUser user, String body) {
-		return this.http.patch()
-			.uri("/api/telegram/me")
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.contentType(MediaType.APPLICATION_JSON)
+		return as(user, HttpMethod.PATCH, "/api/telegram/me").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange()
 			.expectBody()

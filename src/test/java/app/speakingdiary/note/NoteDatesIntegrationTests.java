@@ -31,15 +31,11 @@ class NoteDatesIntegrationTests extends IntegrationTest {
 
 	private EntityExchangeResult<byte[]> send(ApiUser user, HttpMethod method, String uri, String ifMatch,
 			String body) {
-		return this.http.method(method)
-			.uri(uri)
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.headers((headers) -> {
-				if (ifMatch != null) {
-					headers.set(HttpHeaders.IF_MATCH, ifMatch);
-				}
-			})
+		return as(user, method, uri).headers((headers) -> {
+			if (ifMatch != null) {
+				headers.set(HttpHeaders.IF_MATCH, ifMatch);
+			}
+		})
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue((body != null) ? body : "")
 			.exchange()
@@ -54,11 +50,7 @@ class NoteDatesIntegrationTests extends IntegrationTest {
 	}
 
 	private JsonNode page(ApiUser user, String query) {
-		EntityExchangeResult<byte[]> result = this.http.get()
-			.uri("/api/telegram/notes" + query)
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.exchange()
+		EntityExchangeResult<byte[]> result = as(user, HttpMethod.GET, "/api/telegram/notes" + query).exchange()
 			.expectBody()
 			.returnResult();
 		assertThat(result.getStatus().value()).isEqualTo(200);
@@ -205,11 +197,7 @@ class NoteDatesIntegrationTests extends IntegrationTest {
 		assertThat(first.get("next").asString()).contains("day=2026-11-30");
 		assertThat(texts(rest)).containsExactly("noon 1", "first moment");
 		assertThat(rest.get("next").isNull()).isTrue();
-		EntityExchangeResult<byte[]> bad = this.http.get()
-			.uri("/api/telegram/notes?day=30.11.2026")
-			.header("X-Session-Token", ada.token())
-			.header("X-Telegram-Init-Data", ada.initData())
-			.exchange()
+		EntityExchangeResult<byte[]> bad = as(ada, HttpMethod.GET, "/api/telegram/notes?day=30.11.2026").exchange()
 			.expectBody()
 			.returnResult();
 		assertThat(bad.getStatus().value()).isEqualTo(400);
@@ -277,20 +265,14 @@ class NoteDatesIntegrationTests extends IntegrationTest {
 		ApiUser ada = newUser(310);
 		String first = "{\"text\":\"same\",\"date\":\"2026-02-01T00:00:00Z\"}";
 
-		EntityExchangeResult<byte[]> created = this.http.post()
-			.uri("/api/telegram/notes")
-			.header("X-Session-Token", ada.token())
-			.header("X-Telegram-Init-Data", ada.initData())
+		EntityExchangeResult<byte[]> created = as(ada, HttpMethod.POST, "/api/telegram/notes")
 			.header("Idempotency-Key", "k-310")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(first)
 			.exchange()
 			.expectBody()
 			.returnResult();
-		EntityExchangeResult<byte[]> other = this.http.post()
-			.uri("/api/telegram/notes")
-			.header("X-Session-Token", ada.token())
-			.header("X-Telegram-Init-Data", ada.initData())
+		EntityExchangeResult<byte[]> other = as(ada, HttpMethod.POST, "/api/telegram/notes")
 			.header("Idempotency-Key", "k-310")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"text\":\"same\",\"date\":\"2026-02-02T00:00:00Z\"}")

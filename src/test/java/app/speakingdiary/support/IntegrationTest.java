@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
@@ -76,6 +77,14 @@ public abstract class IntegrationTest {
 		this.users.upsert(new TelegramProfile(id, "User" + id, null, "u" + id, "ru"), true);
 		return new ApiUser(id, this.sessions.issue(id).token(),
 				new InitDataSigner(BOT_TOKEN).forUser(id, "User" + id, "ru", Instant.now().getEpochSecond()));
+	}
+
+	/** A request of this user's Mini App: their session token and initData. */
+	protected WebTestClient.RequestBodySpec as(ApiUser user, HttpMethod method, String uri) {
+		return this.http.method(method)
+			.uri(uri)
+			.header("X-Session-Token", user.token())
+			.header("X-Telegram-Init-Data", user.initData());
 	}
 
 	/**

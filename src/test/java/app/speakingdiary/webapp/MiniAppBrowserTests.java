@@ -86,6 +86,9 @@ class MiniAppBrowserTests extends IntegrationTest {
 				"--autoplay-policy=no-user-gesture-required");
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(Tools.which("chromedriver")))
+			// The browser's days are the server's: tests that count days set the user's
+			// zone to UTC.
+			.withEnvironment(java.util.Map.of("TZ", "UTC"))
 			.usingAnyFreePort()
 			.build();
 		browser = new ChromeDriver(service, options);
@@ -218,6 +221,12 @@ class MiniAppBrowserTests extends IntegrationTest {
 		waitFor(() -> element("diary").isDisplayed());
 		assertThat(element("tg-back-button").isDisplayed()).isFalse();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM note").query(Long.class).single()).isZero();
+		// As Telegram keeps a chat's unsent message, the draft waits for the next note.
+		openComposer();
+		assertThat(element("text").getAttribute("value")).isEqualTo("черновик");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM note").query(Long.class).single())
+			.as("opening the composer saves nothing")
+			.isZero();
 	}
 
 	@Test
@@ -403,15 +412,15 @@ class MiniAppBrowserTests extends IntegrationTest {
 	@Test
 	void aDraftSurvivesAnExpiredSessionAndAReopenAndIsSavedOnce() {
 		Person ada = person(320, "Ада", "ru");
-		// initData that is 24 hours old in four seconds: the server's limit.
-		long authDate = Instant.now().minus(Duration.ofHours(24)).plusSeconds(4).getEpochSecond();
+		// initData that is 24 hours old in eight seconds: the server's limit.
+		long authDate = Instant.now().minus(Duration.ofHours(24)).plusSeconds(8).getEpochSecond();
 		String expiring = new InitDataSigner(BOT_TOKEN).forUser(320, "Ада", "ru", authDate);
 		open(expiring, ada.token(), LIGHT_THEME);
 		openComposer();
 		element("text").sendKeys("Мысль, которую нельзя потерять");
 		assertThat(script("return Telegram.WebApp.isClosingConfirmationEnabled")).isEqualTo(true);
 		Awaitility.await("the initData expired")
-			.atMost(Duration.ofSeconds(10))
+			.atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> Instant.now().getEpochSecond() > authDate + Duration.ofHours(24).toSeconds() + 1);
 
@@ -505,9 +514,15 @@ class MiniAppBrowserTests extends IntegrationTest {
 		waitFor(() -> !browser.findElements(By.cssSelector("#tags .chip")).isEmpty());
 		assertThat(noteTexts()).as("markup in a note is shown as text").contains("<b>морской</b> воздух");
 
+		// A chip tapped while a card is being edited: the edit is left, its form comes
+		// back.
+		browser.findElement(By.cssSelector("#notes .note .edit")).click();
+		waitFor(() -> element("text").isDisplayed());
 		element("tags").findElement(By.className("chip")).click();
 		waitFor(() -> browser.findElements(By.cssSelector("#notes .note")).size() == 1);
 		assertThat(text("filter-text")).isEqualTo("Записи с #отпуск");
+		assertThat(browser.findElements(By.cssSelector("#notes #compose-form"))).isEmpty();
+		assertThat(text("tg-main-button")).isEqualTo("Новая запись");
 		element("filter-clear").click();
 		waitFor(() -> browser.findElements(By.cssSelector("#notes .note")).size() == 3);
 
@@ -531,11 +546,12 @@ class MiniAppBrowserTests extends IntegrationTest {
 		// The browser's days and the server's, alike: this machine's zone is UTC.
 		this.jdbc.sql("UPDATE telegram_user SET time_zone = 'UTC' WHERE id = 324").update();
 		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("UTC"));
-		entry(ada, "год назад", today.minusYears(1).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+		// Four years back: the same date exists then, also on 29 February.
+		entry(ada, "четыре года назад", today.minusYears(4).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
 		entry(ada, "сегодня днём", Instant.now());
 		open(ada, ada.token(), LIGHT_THEME);
 		waitFor(() -> element("on-this-day").isDisplayed());
-		assertThat(text("on-this-day")).contains("В этот день").contains("Год назад").contains("год назад");
+		assertThat(text("on-this-day")).contains("В этот день").contains("4 года назад · четыре года назад");
 
 		element("calendar-toggle").click();
 		waitFor(() -> !browser.findElements(By.cssSelector("#month .has-notes")).isEmpty());
@@ -570,6 +586,8 @@ class MiniAppBrowserTests extends IntegrationTest {
 			assertThat(contrast("#notes .note .delete", "#notes .note")).as("the delete control")
 				.isGreaterThanOrEqualTo(4.5);
 			assertThat(contrast("#filter-clear", "body")).as("a link").isGreaterThanOrEqualTo(4.5);
+			assertThat(contrast("#tg-main-button", "#tg-main-button")).as("Telegram's MainButton, as set")
+				.isGreaterThanOrEqualTo(4.5);
 			screenshot((theme.equals(TELEGRAM_DAY) ? "telegram-day" : "telegram-night") + ".png");
 		}
 	}
