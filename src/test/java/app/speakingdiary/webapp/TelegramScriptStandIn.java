@@ -30,6 +30,14 @@ final class TelegramScriptStandIn implements AutoCloseable {
 	private final HttpsServer server;
 
 	TelegramScriptStandIn() {
+		this(Fixtures.read("webapp-test/telegram-web-app.js").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Serves this script as telegram.org's (Telegram's own, for
+	 * RealTelegramScriptBrowserTests).
+	 */
+	TelegramScriptStandIn(byte[] script) {
 		try {
 			this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
 			this.server.setHttpsConfigurator(new HttpsConfigurator(sslContext()));
@@ -37,8 +45,6 @@ final class TelegramScriptStandIn implements AutoCloseable {
 		catch (IOException | GeneralSecurityException ex) {
 			throw new IllegalStateException("Could not start the telegram.org stand-in", ex);
 		}
-		byte[] script = Fixtures.read("webapp-test/telegram-web-app.js")
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		this.server.createContext("/js/telegram-web-app.js", (exchange) -> {
 			try (exchange) {
 				exchange.getResponseHeaders().set("Content-Type", "application/javascript; charset=utf-8");
