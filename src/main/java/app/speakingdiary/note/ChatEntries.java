@@ -115,7 +115,7 @@ public class ChatEntries {
 			return false;
 		}
 		// A text entry keeps some text; a caption may be removed.
-		return this.jdbc.sql("""
+		return this.tags.keepIfWritten(this.jdbc.sql("""
 				UPDATE note SET text = :text, edited_at = now(), updated_at = now(), version = version + 1
 				WHERE user_id = :userId AND chat_message_id = :messageId AND source = 'chat'
 				  AND (kind <> 'text' OR btrim(:text, E' \t\r\n') <> '')
@@ -124,12 +124,7 @@ public class ChatEntries {
 			.param("userId", userId)
 			.param("messageId", messageId)
 			.query(Long.class)
-			.optional()
-			.map((noteId) -> {
-				this.tags.keep(noteId, userId, text);
-				return true;
-			})
-			.orElse(false);
+			.optional(), userId, text);
 	}
 
 	/** Undoes a chat entry of this user; false when there is none (any more). */

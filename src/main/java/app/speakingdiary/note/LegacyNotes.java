@@ -28,7 +28,7 @@ public class LegacyNotes {
 	 */
 	public boolean add(long userId, String text, Instant written, String legacyId, int maxLength) {
 		NoteText.check(text, maxLength);
-		return this.jdbc.sql("""
+		return this.tags.keepIfWritten(this.jdbc.sql("""
 				INSERT INTO note (user_id, text, created_at, entry_date, legacy_id)
 				VALUES (:userId, :text, :created, :created, :legacyId)
 				ON CONFLICT (user_id, legacy_id) WHERE legacy_id IS NOT NULL DO NOTHING RETURNING id""")
@@ -37,12 +37,7 @@ public class LegacyNotes {
 			.param("created", Timestamp.from(written))
 			.param("legacyId", legacyId)
 			.query(Long.class)
-			.optional()
-			.map((noteId) -> {
-				this.tags.keep(noteId, userId, text);
-				return true;
-			})
-			.orElse(false);
+			.optional(), userId, text);
 	}
 
 }

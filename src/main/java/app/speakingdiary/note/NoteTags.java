@@ -2,6 +2,7 @@ package app.speakingdiary.note;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -50,6 +51,15 @@ class NoteTags {
 			}
 		}
 		return List.copyOf(tags);
+	}
+
+	/**
+	 * True when a note was written (its id given), whose tags then become its text's; in
+	 * the caller's transaction.
+	 */
+	boolean keepIfWritten(Optional<Long> written, long userId, String text) {
+		written.ifPresent((noteId) -> keep(noteId, userId, text));
+		return written.isPresent();
 	}
 
 	/** The note's tags become its text's; in the caller's transaction. */

@@ -19,12 +19,7 @@ class ProfileTimeZoneIntegrationTests extends IntegrationTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private JsonNode me(ApiUser user) {
-		return JSON.readTree(as(user, HttpMethod.GET, "/api/telegram/me").exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBodyContent());
+		return getJson(user, "/api/telegram/me");
 	}
 
 	private EntityExchangeResult<byte[]> change(ApiUser user, String body) {

@@ -49,16 +49,7 @@ class ChatMediaIntegrationTests extends IntegrationTest {
 	}
 
 	private String listNotes(ApiUser user) {
-		return new String(this.http.get()
-			.uri("/api/telegram/notes")
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8);
+		return getJson(user, "/api/telegram/notes").toString();
 	}
 
 	private JsonNode firstNote(ApiUser user) {

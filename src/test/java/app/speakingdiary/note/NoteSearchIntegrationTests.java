@@ -26,16 +26,7 @@ class NoteSearchIntegrationTests extends IntegrationTest {
 	}
 
 	private JsonNode search(ApiUser user, String q) {
-		return JSON.readTree(this.http.get()
-			.uri("/api/telegram/notes?q={q}", q)
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBodyContent());
+		return getJson(user, "/api/telegram/notes?q={q}", q);
 	}
 
 	private List<String> found(ApiUser user, String q) {

@@ -29,16 +29,7 @@ class NoteTagsIntegrationTests extends IntegrationTest {
 	private SchedulerClient scheduler;
 
 	private JsonNode get(ApiUser user, String uri, Object... variables) {
-		return JSON.readTree(this.http.get()
-			.uri(uri, variables)
-			.header("X-Session-Token", user.token())
-			.header("X-Telegram-Init-Data", user.initData())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBodyContent());
+		return getJson(user, uri, variables);
 	}
 
 	private long create(ApiUser user, String text) {

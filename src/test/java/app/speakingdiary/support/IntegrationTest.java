@@ -20,6 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import app.speakingdiary.session.Sessions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import app.speakingdiary.user.TelegramProfile;
 import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.telegram.FakeBotApi;
@@ -60,6 +62,8 @@ public abstract class IntegrationTest {
 		registry.add("test.speech-url", speech::url);
 	}
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@Autowired
 	private TelegramUsers users;
 
@@ -80,11 +84,21 @@ public abstract class IntegrationTest {
 	}
 
 	/** A request of this user's Mini App: their session token and initData. */
-	protected WebTestClient.RequestBodySpec as(ApiUser user, HttpMethod method, String uri) {
+	protected WebTestClient.RequestBodySpec as(ApiUser user, HttpMethod method, String uri, Object... variables) {
 		return this.http.method(method)
-			.uri(uri)
+			.uri(uri, variables)
 			.header("X-Session-Token", user.token())
 			.header("X-Telegram-Init-Data", user.initData());
+	}
+
+	/** A GET of this user's Mini App that must succeed, and its JSON. */
+	protected JsonNode getJson(ApiUser user, String uri, Object... variables) {
+		return JSON.readTree(as(user, HttpMethod.GET, uri, variables).exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBodyContent());
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package app.speakingdiary.webapp;
 
 import org.awaitility.Awaitility;
-import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -35,7 +32,6 @@ import app.speakingdiary.user.TelegramUsers;
 import app.speakingdiary.support.InitDataSigner;
 import app.speakingdiary.support.FakeSpeechToText;
 import app.speakingdiary.support.IntegrationTest;
-import app.speakingdiary.support.Tools;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 
@@ -74,25 +70,8 @@ class MiniAppBrowserTests extends IntegrationTest {
 
 	@BeforeAll
 	static void startTheBrowser() {
-		Tools.require("chromium");
-		Tools.require("chromedriver");
 		telegram = new TelegramScriptStandIn();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--host-resolver-rules=MAP telegram.org 127.0.0.1:" + telegram.port(), "--ignore-certificate-errors",
-				"--window-size=390,844", "--lang=ru",
-				// A test cannot make the user gesture that playing a recording takes.
-				"--autoplay-policy=no-user-gesture-required");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(Tools.which("chromedriver")))
-			// The browser's days are the server's: tests that count days set the user's
-			// zone to UTC.
-			.withEnvironment(java.util.Map.of("TZ", "UTC"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+		browser = PhoneBrowser.start(telegram);
 	}
 
 	@AfterAll

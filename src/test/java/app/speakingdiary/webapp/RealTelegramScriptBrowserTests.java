@@ -1,6 +1,5 @@
 package app.speakingdiary.webapp;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import app.speakingdiary.session.Sessions;
 import app.speakingdiary.support.InitDataSigner;
 import app.speakingdiary.support.IntegrationTest;
-import app.speakingdiary.support.Tools;
 import app.speakingdiary.user.TelegramProfile;
 import app.speakingdiary.user.TelegramUsers;
 import tools.jackson.databind.JsonNode;
@@ -67,21 +63,9 @@ class RealTelegramScriptBrowserTests extends IntegrationTest {
 
 	@BeforeAll
 	static void startTheBrowser() throws IOException {
-		Tools.require("chromium");
-		Tools.require("chromedriver");
 		assertThat(SCRIPT).as("npm ci installs Telegram's script (package.json)").exists();
 		telegram = new TelegramScriptStandIn(Files.readAllBytes(SCRIPT));
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--host-resolver-rules=MAP telegram.org 127.0.0.1:" + telegram.port(), "--ignore-certificate-errors",
-				"--window-size=390,844", "--lang=ru");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(Tools.which("chromedriver")))
-			.withEnvironment(Map.of("TZ", "UTC"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = PhoneBrowser.start(telegram);
 		// Before any script of the page: the Telegram client's side of the bridge.
 		browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
 				window.__events = [];
